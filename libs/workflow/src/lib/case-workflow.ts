@@ -1,0 +1,168 @@
+import { getNextTransitions, initialTransition, transition, type SnapshotFrom } from 'xstate';
+import type { Actor } from './actor';
+import type { CaseContext, CaseInput } from './case-context';
+import { ACTION_EVENTS, OFFICIAL_ACTIONS, type CaseAction, type CaseEvent } from './case-events';
+import {
+  APPROVAL_MACHINE_VERSION,
+  createApprovalMachine,
+  type ApprovalMachine,
+  type DomainEventEffect,
+  type TimerEffect,
+} from './approval.machine';
+import { currentLevel, refusal, refusalFor, REFUSAL, type Refusal } from './refusals';
+import type { ServicePolicy } from './service-policy';
+
+export type Stage = 'application' | 'review' | 'publicNotice' | 'acceptance' | 'closed' | 'rejected' | 'withdrawn';
+export const TERMINAL_STAGES: Stage[] = ['closed', 'rejected', 'withdrawn'];
+
+/** The machine's state as stored in the case row's jsonb column. */
+export interface PersistedCaseSnapshot {
+  machineId: string;
+  machineVersion: number;
+  value: string | Record<string, string>;
+  context: CaseContext;
+}
+
+/** What the persistence layer needs after a step: columns, snapshot and effects to write. */
+export interface CaseStep {
+  snapshot: PersistedCaseSnapshot;
+  stage: Stage;
+  /** Dotted state path, e.g. `publicNotice.onHold`. */
+  state: string;
+  /** The review level the case waits on (in review), else null. */
+  level: string | null;
+  timers: TimerEffect[];
+  cancelledTimers: string[];
+  events: DomainEventEffect[];
+}
+
+export type Decision = { ok: true; step: CaseStep } | { ok: false; refusal: Refusal };
+
+/** An action the caller may take now, with the inputs its form must ask for. */
+export interface AllowedAction {
+  action: CaseAction;
+  needs: Array<'comment' | 'reason' | 'returnTo' | 'objectionOutcome' | 'acceptanceCheck' | 'data'>;
+}
+
+/** Thrown when a stored snapshot was written by a machine this code does not know. */
+export class UnknownMachineVersionError extends Error {
+  constructor(found: { machineId: string; machineVersion: number }, expected: { machineId: string; machineVersion: number }) {
+    super(
+      `Refusing to restore snapshot of ${found.machineId}@${found.machineVersion}: this build runs ${expected.machineId}@${expected.machineVersion}`,
+    );
+  }
+}
+
+function stateString(value: PersistedCaseSnapshot['value']): string {
+  if (typeof value === 'string') return value;
+  const [parent, child] = Object.entries(value)[0];
+  return `${parent}.${child}`;
+}
+
+/**
+ * The engine a service uses: opens cases, decides events with XState's pure
+ * `transition()`, and says which actions an actor may take. No I/O.
+ */
+export class CaseWorkflow {
+  readonly machine: ApprovalMachine;
+  readonly machineId: string;
+  readonly machineVersion = APPROVAL_MACHINE_VERSION;
+
+  constructor(readonly policy: ServicePolicy) {
+    this.machine = createApprovalMachine(policy);
+    this.machineId = this.machine.id;
+  }
+
+  open(input: CaseInput): CaseStep {
+    const [snapshot, actions] = initialTransition(this.machine, input);
+    return this.toStep(snapshot, actions);
+  }
+
+  restore(persisted: PersistedCaseSnapshot): SnapshotFrom<ApprovalMachine> {
+    if (persisted.machineId !== this.machineId || persisted.machineVersion !== this.machineVersion) {
+      throw new UnknownMachineVersionError(persisted, this);
+    }
+    return this.machine.resolveState({ value: persisted.value as never, context: persisted.context });
+  }
+
+  /** Applies the event, or says why not with a stable code. */
+  decide(persisted: PersistedCaseSnapshot, event: CaseEvent): Decision {
+    const snapshot = this.restore(persisted);
+    if (!snapshot.can(event)) return { ok: false, refusal: this.whyNot(snapshot, event) };
+    const [next, actions] = transition(this.machine, snapshot, event);
+    return { ok: true, step: this.toStep(next, actions) };
+  }
+
+  /** The actions `actor` may take now, checked by the same guards that decide them. */
+  allowedActions(persisted: PersistedCaseSnapshot, actor: Actor, at: string): AllowedAction[] {
+    const snapshot = this.restore(persisted);
+    return OFFICIAL_ACTIONS.flatMap((action) => {
+      const probe = this.probeEvent(action, snapshot.context, actor, at);
+      return snapshot.can(probe) ? [{ action, needs: NEEDS[action] }] : [];
+    });
+  }
+
+  private whyNot(snapshot: SnapshotFrom<ApprovalMachine>, event: CaseEvent): Refusal {
+    const handled = getNextTransitions(snapshot).some((t) => t.eventType === event.type);
+    const stage = stateString(snapshot.value as PersistedCaseSnapshot['value']);
+    if (!handled) {
+      return refusal(REFUSAL.ACTION_NOT_ALLOWED, `"${actionOf(event.type)}" is not possible while the case is in ${stage}`);
+    }
+    return (
+      refusalFor(this.policy, snapshot.context, event) ??
+      refusal(REFUSAL.ACTION_NOT_ALLOWED, `"${actionOf(event.type)}" is not possible while the case is in ${stage}`)
+    );
+  }
+
+  private probeEvent(action: CaseAction, context: CaseContext, actor: Actor, at: string): CaseEvent {
+    const base = { actor, at, comment: 'probe' };
+    switch (action) {
+      case 'edit':
+        return { ...base, type: 'case.edit', data: {} };
+      case 'return':
+        return { ...base, type: 'review.return', to: 'previous' };
+      case 'resolveObjection':
+        return { ...base, type: 'notice.resolveObjection', outcome: 'dismissed' };
+      case 'recordAcceptance': {
+        const check = Object.keys(this.policy.acceptanceChecks)[0] ?? '';
+        return { ...base, type: 'acceptance.record', check, evidence: 'probe' };
+      }
+      case 'objection':
+        return { ...base, type: 'notice.objection', objectionId: 'probe', reason: 'probe' };
+      default:
+        return { ...base, type: ACTION_EVENTS[action] } as CaseEvent;
+    }
+  }
+
+  private toStep(snapshot: SnapshotFrom<ApprovalMachine>, actions: Array<{ type: string; params?: unknown }>): CaseStep {
+    const value = snapshot.value as PersistedCaseSnapshot['value'];
+    const stage = (typeof value === 'string' ? value : Object.keys(value)[0]) as Stage;
+    return {
+      snapshot: { machineId: this.machineId, machineVersion: this.machineVersion, value, context: snapshot.context },
+      stage,
+      state: stateString(value),
+      level: stage === 'review' ? currentLevel(this.policy, snapshot.context).id : null,
+      timers: actions.filter((a) => a.type === 'scheduleTimer').map((a) => a.params as TimerEffect),
+      cancelledTimers: actions.filter((a) => a.type === 'cancelTimer').map((a) => (a.params as { key: string }).key),
+      events: actions.filter((a) => a.type === 'emitDomainEvent').map((a) => a.params as DomainEventEffect),
+    };
+  }
+}
+
+const NEEDS: Record<CaseAction, AllowedAction['needs']> = {
+  edit: ['data'],
+  submit: [],
+  withdraw: ['comment'],
+  approve: ['comment'],
+  return: ['comment', 'returnTo'],
+  reject: ['reason'],
+  objection: ['reason'],
+  resolveObjection: ['objectionOutcome', 'comment'],
+  recordAcceptance: ['acceptanceCheck'],
+  accept: ['comment'],
+  rectify: ['comment'],
+};
+
+function actionOf(eventType: CaseEvent['type']): string {
+  return (Object.entries(ACTION_EVENTS).find(([, type]) => type === eventType)?.[0] ?? eventType) as string;
+}

@@ -1,0 +1,40 @@
+import type { Actor } from '../lib/actor';
+import type { CaseInput } from '../lib/case-context';
+import type { ServicePolicy } from '../lib/service-policy';
+
+/** A three-level policy shaped like identification's, for machine tests. */
+export const FIXTURE_POLICY: ServicePolicy = {
+  service: 'fixture',
+  declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
+  levels: [
+    { id: 'village', role: 'village_officer', scope: 'village' },
+    { id: 'township', role: 'township_reviewer', scope: 'township' },
+    { id: 'county', role: 'county_officer', scope: 'county', department: 'poverty_office', recordsFields: ['grade'] },
+  ],
+  noticePeriod: 'P7D',
+  objectionLevel: 'township',
+  acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'poverty_office' },
+  acceptanceChecks: { dataComparison: '信息比对' },
+  departments: ['poverty_office'],
+};
+
+export const WHERE = { townshipCode: '210521100000', villageCode: '210521100201' };
+export const OTHER_TOWNSHIP = '210521101000';
+
+export const ACTORS = {
+  declarer: { userId: 'u-declarer', roles: ['village_officer'], townshipCode: WHERE.townshipCode, villageCode: WHERE.villageCode },
+  villageReviewer: { userId: 'u-village', roles: ['village_officer'], townshipCode: WHERE.townshipCode, villageCode: WHERE.villageCode },
+  townshipReviewer: { userId: 'u-township', roles: ['township_reviewer'], townshipCode: WHERE.townshipCode },
+  secondTownshipReviewer: { userId: 'u-township-2', roles: ['township_reviewer'], townshipCode: WHERE.townshipCode },
+  otherTownshipReviewer: { userId: 'u-other-township', roles: ['township_reviewer'], townshipCode: OTHER_TOWNSHIP },
+  countyOfficer: { userId: 'u-county', roles: ['county_officer'], department: 'poverty_office' },
+  countyAcceptor: { userId: 'u-county-2', roles: ['county_officer'], department: 'poverty_office' },
+  housingOfficer: { userId: 'u-housing', roles: ['county_officer'], department: 'housing_bureau' },
+  auditor: { userId: 'u-auditor', roles: ['auditor'] },
+  public: { userId: 'public', roles: ['public'] },
+  system: { userId: 'system', roles: ['system'] },
+} satisfies Record<string, Actor>;
+
+export function fixtureInput(overrides: Partial<CaseInput> = {}): CaseInput {
+  return { caseId: 'case-1', jurisdiction: WHERE, declaredBy: ACTORS.declarer, data: { income: 2000 }, ...overrides };
+}
