@@ -1,1 +1,1 @@
-export {};
+export * from './lib/principal-token';

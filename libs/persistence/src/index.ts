@@ -1,1 +1,9 @@
-export {};
+export * from './lib/case-record.entity';
+export * from './lib/case-audit.entity';
+export * from './lib/case-timer.entity';
+export * from './lib/outbox-message.entity';
+export * from './lib/processed-message.entity';
+export * from './lib/audit-chain';
+export * from './lib/orm-config';
+export * from './lib/case-store';
+export * from './lib/migrate';

@@ -1,1 +1,9 @@
-export {};
+export * from './lib/case-service.definition';
+export * from './lib/case-failure';
+export * from './lib/clock';
+export * from './lib/case-view';
+export * from './lib/case-application';
+export * from './lib/case-commands.controller';
+export * from './lib/timer-scheduler';
+export * from './lib/case-service.module';
+export * from './lib/bootstrap';

@@ -1,1 +1,3 @@
 export * from './fixture-policy';
+export * from './case-journey';
+export * from './case-graph';

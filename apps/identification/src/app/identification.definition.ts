@@ -1,0 +1,96 @@
+import { randomUUID } from 'node:crypto';
+import { HOUSEHOLD_REGISTERED, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
+import { assessIdentification, currentPolicy, HOUSEHOLD_ATTRIBUTE_LABELS } from '@poverty/policy';
+import type { CaseServiceDefinition } from '@poverty/service-kit';
+import type { ServicePolicy } from '@poverty/workflow';
+import { MIGRATIONS } from '../migrations';
+import { Household, HouseholdMember } from './household.entity';
+
+const countyPolicy = currentPolicy();
+
+/** 精准识别: village → township → county poverty office; acceptance is the county's data comparison. */
+export const IDENTIFICATION_POLICY: ServicePolicy = {
+  service: 'identification',
+  declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
+  levels: [
+    { id: 'village', role: 'village_officer', scope: 'village' },
+    { id: 'township', role: 'township_reviewer', scope: 'township' },
+    { id: 'county', role: 'county_officer', scope: 'county', department: 'poverty_office' },
+  ],
+  noticePeriod: countyPolicy.noticePeriod,
+  objectionLevel: 'township',
+  acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'poverty_office' },
+  acceptanceChecks: { dataComparison: '县级信息比对', dataEntry: '建档立卡信息录入' },
+  departments: ['poverty_office'],
+  extraGuards: [
+    {
+      // The county may only approve a household whose income is below the year's line.
+      on: 'review.approve',
+      level: 'county',
+      check: (data) => {
+        const result = assessIdentification(countyPolicy, { perCapitaNetIncomeYuan: Number(data['perCapitaNetIncomeYuan']) });
+        return result.ok ? null : { code: result.code, message: result.message, field: 'data.perCapitaNetIncomeYuan' };
+      },
+    },
+  ],
+};
+
+function householdSize(data: IdentificationData): number {
+  return 1 + data.members.filter((m) => m.idNumber !== data.householdHead.idNumber).length;
+}
+
+export const identificationDefinition: CaseServiceDefinition<IdentificationData> = {
+  service: 'identification',
+  schema: 'identification',
+  policy: IDENTIFICATION_POLICY,
+  countyPolicyId: countyPolicy.id,
+  dataSchema: identificationDataSchema as any,
+  entities: [Household, HouseholdMember],
+  migrations: MIGRATIONS,
+  describe: (data) => ({ title: `${data.householdHead.name}户 精准识别`, householdId: null }),
+  publicNotice: (data) => ({
+    name: data.householdHead.name,
+    householdSize: householdSize(data),
+    category: HOUSEHOLD_ATTRIBUTE_LABELS[data.attribute],
+    amounts: [],
+  }),
+  /** 销号: the household enters the roster as 未脱贫 and the world is told. */
+  async afterTransition(em, { row, step }) {
+    if (step.stage !== 'closed') return;
+    const data = step.snapshot.context.data as IdentificationData;
+    const conn = em.getConnection();
+    const ctx = em.getTransactionContext();
+    const householdId = randomUUID();
+    const at = new Date().toISOString();
+    await conn.execute(
+      `insert into identification.household (id, case_id, township_code, village_code, head_name, size, attribute, poverty_cause,
+         per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
+       values (?,?,?,?,?,?,?,?,?,?,'notExited',?,?,?)`,
+      [householdId, row.id, row.townshipCode, row.villageCode, data.householdHead.name, householdSize(data), data.attribute,
+        data.povertyCause, data.perCapitaNetIncomeYuan, data.housingGrade ?? null, data.year ?? countyPolicy.year, at, at],
+      'run',
+      ctx,
+    );
+    const members = [{ name: data.householdHead.name, idNumber: data.householdHead.idNumber, relation: '户主' }, ...data.members.filter((m) => m.idNumber !== data.householdHead.idNumber)];
+    for (const member of members) {
+      await conn.execute(
+        `insert into identification.household_member (id, household_id, name, id_number, relation) values (?,?,?,?,?)`,
+        [randomUUID(), householdId, member.name, member.idNumber, member.relation],
+        'run',
+        ctx,
+      );
+    }
+    const event: HouseholdRegisteredEvent = {
+      householdId,
+      caseId: row.id,
+      townshipCode: row.townshipCode,
+      villageCode: row.villageCode,
+      headName: data.householdHead.name,
+      size: members.length,
+      attribute: data.attribute,
+      housingGrade: data.housingGrade ?? null,
+      registeredAt: at,
+    };
+    return { householdId, outbox: [{ subject: HOUSEHOLD_REGISTERED, payload: { name: 'household.registered', ...event } }] };
+  },
+};

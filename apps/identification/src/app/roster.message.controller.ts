@@ -1,0 +1,83 @@
+import { Controller, Inject } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { MikroORM } from '@mikro-orm/postgresql';
+import { z } from 'zod';
+import { ERROR, ROSTER_SUBJECTS, adminCodeSchema, errorBody } from '@poverty/contracts';
+import { findTownship, findVillage, maskIdNumber } from '@poverty/policy';
+import { PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
+import type { Actor } from '@poverty/workflow';
+
+const listSchema = z
+  .object({
+    township: adminCodeSchema.optional(),
+    village: adminCodeSchema.optional(),
+    status: z.enum(['notExited', 'exited', 'returnedToPoverty']).optional(),
+    page: z.coerce.number().int().min(1).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(50),
+  })
+  .strict();
+const getSchema = z.object({ householdId: z.uuid() }).strict();
+
+/** The roster rows an actor may see: their village, their township, or the county. */
+function scope(actor: Actor): { clause: string; params: unknown[] } {
+  if (actor.roles.some((r) => r === 'county_officer' || r === 'auditor' || r === 'admin' || r === 'system')) return { clause: 'true', params: [] };
+  if (actor.roles.includes('township_reviewer') && actor.townshipCode) return { clause: 'township_code = ?', params: [actor.townshipCode] };
+  if (actor.roles.includes('village_officer') && actor.villageCode) return { clause: 'village_code = ?', params: [actor.villageCode] };
+  return { clause: 'false', params: [] };
+}
+
+function householdView(r: Record<string, any>) {
+  return {
+    id: r.id,
+    caseId: r.case_id,
+    headName: r.head_name,
+    townshipCode: r.township_code,
+    townshipName: findTownship(r.township_code)?.name ?? r.township_code,
+    villageCode: r.village_code,
+    villageName: findVillage(r.village_code)?.village.name ?? r.village_code,
+    size: r.size,
+    attribute: r.attribute,
+    povertyCause: r.poverty_cause,
+    housingGrade: r.housing_grade,
+    status: r.status,
+    year: r.year,
+    registeredAt: new Date(r.registered_at).toISOString(),
+  };
+}
+
+/** The 建档立卡 roster, owned by identification, read by the gateway over NATS. */
+@Controller()
+export class RosterMessageController {
+  constructor(private readonly orm: MikroORM, @Inject(PRINCIPAL_KEY) private readonly principalKey: string) {}
+
+  @MessagePattern(ROSTER_SUBJECTS.list)
+  async list(@Payload() message: unknown) {
+    const { actor, payload } = unpack(message, listSchema, this.principalKey);
+    const { clause, params } = scope(actor!);
+    const where = [clause];
+    if (payload.township) (where.push('township_code = ?'), params.push(payload.township));
+    if (payload.village) (where.push('village_code = ?'), params.push(payload.village));
+    if (payload.status) (where.push('status = ?'), params.push(payload.status));
+    const conn = this.orm.em.fork().getConnection();
+    const [{ count }] = await conn.execute(`select count(*)::int as count from identification.household where ${where.join(' and ')}`, params);
+    const rows = await conn.execute(
+      `select * from identification.household where ${where.join(' and ')} order by registered_at desc limit ? offset ?`,
+      [...params, payload.pageSize, (payload.page - 1) * payload.pageSize],
+    );
+    return { items: rows.map(householdView), total: count, page: payload.page, pageSize: payload.pageSize };
+  }
+
+  @MessagePattern(ROSTER_SUBJECTS.get)
+  async get(@Payload() message: unknown) {
+    const { actor, payload } = unpack(message, getSchema, this.principalKey);
+    const { clause, params } = scope(actor!);
+    const conn = this.orm.em.fork().getConnection();
+    const [row] = await conn.execute(`select * from identification.household where id = ? and ${clause}`, [payload.householdId, ...params]);
+    if (!row) return reply({ ok: false, error: errorBody(ERROR.NOT_FOUND, 'Household not found') });
+    const members = await conn.execute(`select name, id_number, relation from identification.household_member where household_id = ? order by relation = '户主' desc, name`, [row.id]);
+    return {
+      ...householdView(row),
+      members: members.map((m: any) => ({ name: m.name, idNumberMasked: maskIdNumber(m.id_number), relation: m.relation })),
+    };
+  }
+}

@@ -1,0 +1,93 @@
+import { z } from 'zod';
+import { adminCodeSchema } from './validation';
+
+/** Action names accepted by `POST /{service}/cases/:id/actions`. */
+export const ACTION_NAMES = [
+  'edit',
+  'submit',
+  'withdraw',
+  'approve',
+  'return',
+  'reject',
+  'resolveObjection',
+  'recordAcceptance',
+  'accept',
+  'rectify',
+] as const;
+
+export const declareCaseSchema = z
+  .object({
+    townshipCode: adminCodeSchema,
+    villageCode: adminCodeSchema,
+    householdId: z.string().min(1).max(64).optional(),
+    data: z.record(z.string(), z.unknown()),
+  })
+  .strict();
+export type DeclareCaseRequest = z.infer<typeof declareCaseSchema>;
+
+export const actOnCaseSchema = z
+  .object({
+    caseId: z.uuid(),
+    action: z.enum(ACTION_NAMES),
+    expectedVersion: z.int().min(1),
+    comment: z.string().max(2000).optional(),
+    data: z.record(z.string(), z.unknown()).optional(),
+  })
+  .strict();
+export type ActOnCaseRequest = z.infer<typeof actOnCaseSchema>;
+
+/** The `data` of actions that need more than a comment. */
+export const actionDataSchemas = {
+  edit: z.record(z.string(), z.unknown()),
+  return: z.object({ to: z.enum(['applicant', 'previous']) }).strict(),
+  resolveObjection: z
+    .object({ outcome: z.enum(['upheld', 'dismissed']), then: z.enum(['review', 'rejected']).optional() })
+    .strict(),
+  recordAcceptance: z.object({ check: z.string().min(1).max(64), evidence: z.string().trim().min(1).max(2000) }).strict(),
+  approve: z.record(z.string(), z.unknown()),
+} as const;
+
+export const caseIdSchema = z.object({ caseId: z.uuid() }).strict();
+
+export const listCasesSchema = z
+  .object({
+    stage: z.enum(['application', 'review', 'publicNotice', 'acceptance', 'closed', 'rejected', 'withdrawn']).optional(),
+    township: adminCodeSchema.optional(),
+    village: adminCodeSchema.optional(),
+    householdId: z.string().max(64).optional(),
+    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    pageSize: z.coerce.number().int().min(1).max(200).default(20),
+  })
+  .strict();
+export type ListCasesRequest = z.infer<typeof listCasesSchema>;
+
+export const noticesSchema = z
+  .object({ township: adminCodeSchema.optional(), village: adminCodeSchema.optional() })
+  .strict();
+
+export const objectionSchema = z
+  .object({
+    caseId: z.uuid(),
+    reason: z.string().trim().min(2).max(2000),
+    contact: z.string().trim().max(100).optional(),
+  })
+  .strict();
+export type ObjectionRequest = z.infer<typeof objectionSchema>;
+
+/** What a command carries besides its payload (STYLE.md: correlation, causation, time, principal). */
+export interface CommandEnvelope<P> {
+  /** Gateway-signed token naming the acting principal; null only for public operations. */
+  principal: string | null;
+  correlationId: string;
+  causationId?: string;
+  timestamp: string;
+  payload: P;
+}
+
+export const envelopeSchema = z.object({
+  principal: z.string().max(4096).nullable(),
+  correlationId: z.string().min(1).max(100),
+  causationId: z.string().max(100).optional(),
+  timestamp: z.string().max(40),
+  payload: z.unknown(),
+});

@@ -1,0 +1,63 @@
+/** The JSON shape of every error, over HTTP and inside NATS replies. */
+export interface ErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  field?: string;
+  details?: Record<string, unknown>;
+}
+
+/** Stable codes that are not approval refusals (those live in @poverty/workflow REFUSAL). */
+export const ERROR = {
+  VALIDATION: 'REQUEST.VALIDATION_FAILED',
+  MALFORMED_JSON: 'REQUEST.MALFORMED_JSON',
+  NOT_FOUND: 'CASE.NOT_FOUND',
+  STALE_VERSION: 'CASE.STALE_VERSION',
+  UNKNOWN_ACTION: 'CASE.UNKNOWN_ACTION',
+  UNKNOWN_SERVICE: 'REQUEST.UNKNOWN_SERVICE',
+  UNKNOWN_HOUSEHOLD: 'HOUSEHOLD.UNKNOWN',
+  UNAUTHENTICATED: 'AUTH.UNAUTHENTICATED',
+  BAD_CREDENTIALS: 'AUTH.BAD_CREDENTIALS',
+  FORBIDDEN: 'AUTH.FORBIDDEN',
+  PRINCIPAL_INVALID: 'AUTH.PRINCIPAL_INVALID',
+  RATE_LIMITED: 'REQUEST.RATE_LIMITED',
+  SERVICE_UNAVAILABLE: 'SERVICE.UNAVAILABLE',
+  INTERNAL: 'INTERNAL',
+} as const;
+
+/** HTTP status for a refusal code: out of jurisdiction hides existence (404). */
+export function statusForCode(code: string): number {
+  switch (code) {
+    case ERROR.VALIDATION:
+    case ERROR.MALFORMED_JSON:
+    case ERROR.UNKNOWN_ACTION:
+      return 400;
+    case ERROR.UNAUTHENTICATED:
+    case ERROR.BAD_CREDENTIALS:
+    case ERROR.PRINCIPAL_INVALID:
+      return 401;
+    case ERROR.FORBIDDEN:
+    case 'CASE.WRONG_ROLE':
+    case 'CASE.SEPARATION_OF_DUTIES':
+    case 'CASE.DECLARER_CANNOT_APPROVE':
+      return 403;
+    case ERROR.NOT_FOUND:
+    case ERROR.UNKNOWN_SERVICE:
+    case 'CASE.OUT_OF_JURISDICTION':
+      return 404;
+    case ERROR.STALE_VERSION:
+      return 409;
+    case ERROR.RATE_LIMITED:
+      return 429;
+    case ERROR.SERVICE_UNAVAILABLE:
+      return 503;
+    case ERROR.INTERNAL:
+      return 500;
+    default:
+      return 422;
+  }
+}
+
+export function errorBody(code: string, message: string, extra: Pick<ErrorBody, 'field' | 'details'> = {}): ErrorBody {
+  return { statusCode: statusForCode(code), code, message, ...extra };
+}

@@ -1,0 +1,102 @@
+import { headers, type JetStreamClient } from 'nats';
+import type { MikroORM } from '@mikro-orm/postgresql';
+import type { Logger } from './logger';
+
+export interface OutboxRelayOptions {
+  orm: MikroORM;
+  schema: string;
+  js: JetStreamClient;
+  logger: Logger;
+  batchSize?: number;
+  idleMs?: number;
+}
+
+/**
+ * Publishes committed outbox rows to JetStream with `Nats-Msg-Id` = the row's id, then
+ * marks them published. Rows are locked with SKIP LOCKED, so replicas share the work; a
+ * crash between publish and mark re-publishes, and JetStream's duplicate window drops it.
+ */
+export class OutboxRelay {
+  private timer: NodeJS.Timeout | null = null;
+  private running = false;
+  private again = false;
+  private stopped = false;
+  private readonly table: string;
+
+  constructor(private readonly options: OutboxRelayOptions) {
+    this.table = `"${options.schema}".outbox`;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.schedule(0);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    while (this.running) await new Promise((r) => setTimeout(r, 10));
+  }
+
+  /** Called after a commit so events leave without waiting for the next poll. */
+  nudge(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    this.schedule(0);
+  }
+
+  private schedule(ms: number): void {
+    if (this.stopped) return;
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = setTimeout(() => void this.tick(), ms);
+  }
+
+  private async tick(): Promise<void> {
+    if (this.running || this.stopped) return;
+    this.running = true;
+    let published = 0;
+    try {
+      published = await this.publishBatch();
+    } catch (error) {
+      this.options.logger.error('outbox relay batch failed', { error: (error as Error).message });
+    } finally {
+      this.running = false;
+    }
+    const more = published === (this.options.batchSize ?? 200) || this.again;
+    this.again = false;
+    this.schedule(more ? 0 : (this.options.idleMs ?? 250));
+  }
+
+  /** One batch in one transaction; returns how many rows were published. */
+  async publishBatch(): Promise<number> {
+    const em = this.options.orm.em.fork();
+    return em.transactional(async (tem) => {
+      const conn = tem.getConnection();
+      const ctx = tem.getTransactionContext();
+      const rows: Array<{ id: string; subject: string; payload: unknown }> = await conn.execute(
+        `select id, subject, payload from ${this.table} where published_at is null order by created_at limit ? for update skip locked`,
+        [this.options.batchSize ?? 200],
+        'all',
+        ctx,
+      );
+      if (rows.length === 0) return 0;
+      await Promise.all(
+        rows.map((row) => {
+          const h = headers();
+          h.set('Nats-Msg-Id', row.id);
+          return this.options.js.publish(row.subject, Buffer.from(JSON.stringify(row.payload)), { msgID: row.id, headers: h });
+        }),
+      );
+      await conn.execute(
+        `update ${this.table} set published_at = now(), attempts = attempts + 1 where id in (${rows.map(() => '?').join(',')})`,
+        rows.map((r) => r.id),
+        'run',
+        ctx,
+      );
+      return rows.length;
+    });
+  }
+}

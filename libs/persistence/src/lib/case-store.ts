@@ -1,0 +1,253 @@
+import { randomUUID } from 'node:crypto';
+import type { EntityManager } from '@mikro-orm/postgresql';
+import { auditHash, type AuditFields, type StoredAuditRow } from './audit-chain';
+
+/** A case row as the store reads it. */
+export interface CaseRow {
+  id: string;
+  service: string;
+  householdId: string | null;
+  title: string;
+  townshipCode: string;
+  villageCode: string;
+  stage: string;
+  state: string;
+  level: string | null;
+  machineId: string;
+  machineVersion: number;
+  snapshot: Record<string, unknown>;
+  version: number;
+  policyId: string;
+  declaredBy: string;
+  auditSeq: number;
+  auditHead: string;
+  waitingSince: Date;
+  createdAt: Date;
+  updatedAt: Date;
+}
+
+/** The columns a transition changes. */
+export interface CaseChange {
+  stage: string;
+  state: string;
+  level: string | null;
+  snapshot: Record<string, unknown>;
+  title: string;
+  householdId: string | null;
+}
+
+export type AuditInput = Omit<AuditFields, 'caseId' | 'seq'> & { actorName: string | null };
+
+export interface OutboxInput {
+  subject: string;
+  payload: Record<string, unknown>;
+}
+
+export interface TimerInput {
+  key: string;
+  caseId: string;
+  dueAt: string;
+  event: Record<string, unknown>;
+}
+
+export interface DueTimer {
+  key: string;
+  caseId: string;
+  dueAt: Date;
+  event: Record<string, unknown>;
+}
+
+const CASE_COLUMNS = `id, service, household_id, title, township_code, village_code, stage, state, level,
+  machine_id, machine_version, snapshot, version, policy_id, declared_by, audit_seq, audit_head,
+  waiting_since, created_at, updated_at`;
+
+function toCaseRow(r: Record<string, any>): CaseRow {
+  return {
+    id: r.id,
+    service: r.service,
+    householdId: r.household_id,
+    title: r.title,
+    townshipCode: r.township_code,
+    villageCode: r.village_code,
+    stage: r.stage,
+    state: r.state,
+    level: r.level,
+    machineId: r.machine_id,
+    machineVersion: r.machine_version,
+    snapshot: r.snapshot,
+    version: r.version,
+    policyId: r.policy_id,
+    declaredBy: r.declared_by,
+    auditSeq: r.audit_seq,
+    auditHead: r.audit_head,
+    waitingSince: new Date(r.waiting_since),
+    createdAt: new Date(r.created_at),
+    updatedAt: new Date(r.updated_at),
+  };
+}
+
+/**
+ * Case writes on the hot path as plain SQL over the EntityManager's own connection and
+ * transaction: MikroORM's change tracking costs more than PostgreSQL (DESIGN.md §6).
+ * Every method must be called inside `em.transactional()`.
+ */
+export class CaseStore {
+  constructor(readonly schema: string) {}
+
+  private table(name: string): string {
+    return `"${this.schema}"."${name}"`;
+  }
+
+  private run<T = Record<string, any>[]>(em: EntityManager, sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {
+    return em.getConnection().execute<any>(sql, params, method, em.getTransactionContext());
+  }
+
+  async find(em: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
+    const rows = await this.run(
+      em,
+      `select ${CASE_COLUMNS} from ${this.table('case_record')} where id = ?${options.forUpdate ? ' for update' : ''}`,
+      [id],
+    );
+    return rows[0] ? toCaseRow(rows[0]) : null;
+  }
+
+  async insert(
+    em: EntityManager,
+    row: Omit<CaseRow, 'version' | 'auditSeq' | 'auditHead' | 'createdAt' | 'updatedAt' | 'waitingSince'>,
+    audit: AuditInput,
+    outbox: OutboxInput[],
+  ): Promise<void> {
+    const fields: AuditFields = { ...audit, caseId: row.id, seq: 1 };
+    const hash = auditHash('', fields);
+    await this.run(
+      em,
+      `insert into ${this.table('case_record')} (${CASE_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,1,?,?,?,?)`,
+      [
+        row.id, row.service, row.householdId, row.title, row.townshipCode, row.villageCode, row.stage, row.state,
+        row.level, row.machineId, row.machineVersion, JSON.stringify(row.snapshot), row.policyId, row.declaredBy,
+        hash, audit.at, audit.at, audit.at,
+      ],
+      'run',
+    );
+    await this.insertAudit(em, fields, audit.actorName, '', hash);
+    await this.insertOutbox(em, outbox);
+  }
+
+  /**
+   * Writes the transition if the row is still at `current.version`; returns false when
+   * someone else decided first (the caller answers 409 and nothing is written).
+   */
+  async update(em: EntityManager, current: CaseRow, change: CaseChange, audit: AuditInput, outbox: OutboxInput[]): Promise<boolean> {
+    const fields: AuditFields = { ...audit, caseId: current.id, seq: current.auditSeq + 1 };
+    const hash = auditHash(current.auditHead, fields);
+    const waitingChanged = change.stage !== current.stage || change.level !== current.level;
+    const result = await this.run<{ affectedRows: number }>(
+      em,
+      `update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
+         version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
+         waiting_since = case when ? then ?::timestamptz else waiting_since end
+       where id = ? and version = ?`,
+      [
+        change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
+        fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
+      ],
+      'run',
+    );
+    if (result.affectedRows !== 1) return false;
+    await this.insertAudit(em, fields, audit.actorName, current.auditHead, hash);
+    await this.insertOutbox(em, outbox);
+    return true;
+  }
+
+  private async insertAudit(em: EntityManager, f: AuditFields, actorName: string | null, prevHash: string, hash: string) {
+    await this.run(
+      em,
+      `insert into ${this.table('case_audit')} (case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash)
+       values (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
+      [f.caseId, f.seq, f.at, f.actorId, actorName, f.role, f.level, f.action, f.comment, f.fromState, f.toState, prevHash, hash],
+      'run',
+    );
+  }
+
+  async insertOutbox(em: EntityManager, messages: OutboxInput[]): Promise<void> {
+    if (messages.length === 0) return;
+    const values = messages.map(() => '(?,?,?,now())').join(',');
+    const params = messages.flatMap((m) => [randomUUID(), m.subject, JSON.stringify(m.payload)]);
+    await this.run(em, `insert into ${this.table('outbox')} (id, subject, payload, created_at) values ${values}`, params, 'run');
+  }
+
+  async scheduleTimers(em: EntityManager, timers: TimerInput[]): Promise<void> {
+    for (const timer of timers) {
+      await this.run(
+        em,
+        `insert into ${this.table('case_timer')} (key, case_id, due_at, event) values (?,?,?,?) on conflict (key) do nothing`,
+        [timer.key, timer.caseId, timer.dueAt, JSON.stringify(timer.event)],
+        'run',
+      );
+    }
+  }
+
+  async cancelTimers(em: EntityManager, keys: string[], at: string): Promise<void> {
+    if (keys.length === 0) return;
+    await this.run(
+      em,
+      `update ${this.table('case_timer')} set cancelled_at = ? where key in (${keys.map(() => '?').join(',')}) and fired_at is null`,
+      [at, ...keys],
+      'run',
+    );
+  }
+
+  /** Due timers locked for this transaction; other replicas skip them (`SKIP LOCKED`). */
+  async claimDueTimers(em: EntityManager, now: Date, limit: number): Promise<DueTimer[]> {
+    const rows = await this.run(
+      em,
+      `select key, case_id, due_at, event from ${this.table('case_timer')}
+       where fired_at is null and cancelled_at is null and due_at <= ?
+       order by due_at limit ? for update skip locked`,
+      [now.toISOString(), limit],
+    );
+    return rows.map((r) => ({ key: r.key, caseId: r.case_id, dueAt: new Date(r.due_at), event: r.event }));
+  }
+
+  async markTimerFired(em: EntityManager, key: string, at: string, outcome: string): Promise<void> {
+    await this.run(em, `update ${this.table('case_timer')} set fired_at = ?, outcome = ? where key = ?`, [at, outcome, key], 'run');
+  }
+
+  async auditTrail(em: EntityManager, caseId: string): Promise<Array<StoredAuditRow & { actorName: string | null }>> {
+    const rows = await this.run(
+      em,
+      `select id, case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash
+       from ${this.table('case_audit')} where case_id = ? order by seq`,
+      [caseId],
+    );
+    return rows.map((r) => ({
+      id: String(r.id),
+      caseId: r.case_id,
+      seq: r.seq,
+      at: new Date(r.at).toISOString(),
+      actorId: r.actor_id,
+      actorName: r.actor_name,
+      role: r.role,
+      level: r.level,
+      action: r.action,
+      comment: r.comment,
+      fromState: r.from_state,
+      toState: r.to_state,
+      prevHash: r.prev_hash,
+      hash: r.hash,
+    }));
+  }
+
+  /** Marks a consumed message; false when it was already processed (a duplicate delivery). */
+  async markProcessed(em: EntityManager, consumer: string, messageId: string): Promise<boolean> {
+    const result = await this.run<{ affectedRows: number }>(
+      em,
+      `insert into ${this.table('processed_message')} (consumer, message_id, processed_at) values (?,?,now()) on conflict do nothing`,
+      [consumer, messageId],
+      'run',
+    );
+    return result.affectedRows === 1;
+  }
+}
+
+export { toCaseRow, CASE_COLUMNS };

@@ -1,0 +1,121 @@
+import { Controller, Get, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
+import { MikroOrmModule } from '@mikro-orm/nestjs';
+import { MikroORM } from '@mikro-orm/postgresql';
+import type { NatsConnection } from 'nats';
+import { principalKeyFromEnv } from '@poverty/auth';
+import { connectNats, ensureEventStream, jsonLogger, OutboxRelay, type Logger } from '@poverty/messaging';
+import { CASE_ENTITIES, persistenceConfig } from '@poverty/persistence';
+import { isoDurationToMs } from '@poverty/workflow';
+import { CaseApplication } from './case-application';
+import { createCaseCommandsController, PRINCIPAL_KEY } from './case-commands.controller';
+import type { CaseServiceDefinition } from './case-service.definition';
+import { CLOCK, systemClock, type Clock } from './clock';
+import { TimerScheduler } from './timer-scheduler';
+
+export const CASE_SERVICE_DEFINITION = Symbol('CASE_SERVICE_DEFINITION');
+export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
+export const LOGGER = Symbol('LOGGER');
+
+/** Applies deployment settings (NOTICE_PERIOD) to a definition, failing fast on bad values. */
+export function configureDefinition<T extends CaseServiceDefinition<any>>(definition: T): T {
+  const noticePeriod = process.env['NOTICE_PERIOD'];
+  if (!noticePeriod) return definition;
+  try {
+    isoDurationToMs(noticePeriod);
+  } catch (error) {
+    throw new Error(`NOTICE_PERIOD: ${(error as Error).message}`);
+  }
+  return { ...definition, policy: { ...definition.policy, noticePeriod } };
+}
+
+/** The ORM options of a service: shared case tables plus its own entities, in its own schema. */
+export function serviceOrmConfig(definition: CaseServiceDefinition<any>) {
+  return persistenceConfig({
+    schema: definition.schema,
+    entities: [...CASE_ENTITIES, ...(definition.entities as any[])],
+    migrations: definition.migrations,
+  });
+}
+
+@Injectable()
+class CaseServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutdown {
+  constructor(
+    @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
+    private readonly relay: OutboxRelay,
+    private readonly scheduler: TimerScheduler,
+  ) {}
+
+  async onApplicationBootstrap() {
+    await ensureEventStream(this.nc);
+    this.relay.start();
+    this.scheduler.start();
+  }
+
+  async onApplicationShutdown() {
+    await this.scheduler.stop();
+    await this.relay.stop();
+    await this.nc.drain().catch(() => undefined);
+  }
+}
+
+@Controller('health')
+class HealthController {
+  constructor(private readonly orm: MikroORM, @Inject(NATS_CONNECTION) private readonly nc: NatsConnection) {}
+
+  @Get('live')
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  async ready() {
+    const database = await this.orm.em.fork().getConnection().execute('select 1').then(() => 'up', () => 'down');
+    const nats = this.nc.isClosed() ? 'down' : 'up';
+    const status = database === 'up' && nats === 'up' ? 'ok' : 'degraded';
+    return { status, checks: { database, nats } };
+  }
+}
+
+/**
+ * Wires one case service: ORM in its schema, NATS command controller, outbox relay,
+ * timer scheduler and health checks. A service adds its own controllers and providers.
+ */
+@Module({})
+export class CaseServiceModule {
+  static register(
+    input: CaseServiceDefinition<any>,
+    extra: { controllers?: Type<unknown>[]; providers?: Provider[]; clock?: Clock } = {},
+  ): DynamicModule {
+    const definition = configureDefinition(input);
+    const logger = jsonLogger(definition.service);
+    return {
+      module: CaseServiceModule,
+      imports: [MikroOrmModule.forRoot({ ...serviceOrmConfig(definition), registerRequestContext: false } as any)],
+      controllers: [createCaseCommandsController(definition.service), HealthController, ...(extra.controllers ?? [])],
+      providers: [
+        { provide: CASE_SERVICE_DEFINITION, useValue: definition },
+        { provide: CLOCK, useValue: extra.clock ?? systemClock },
+        { provide: LOGGER, useValue: logger },
+        { provide: PRINCIPAL_KEY, useFactory: principalKeyFromEnv },
+        { provide: NATS_CONNECTION, useFactory: () => connectNats(`${definition.service}-events`) },
+        {
+          provide: OutboxRelay,
+          inject: [MikroORM, NATS_CONNECTION],
+          useFactory: (orm: MikroORM, nc: NatsConnection) =>
+            new OutboxRelay({ orm, schema: definition.schema, js: nc.jetstream(), logger }),
+        },
+        {
+          provide: CaseApplication,
+          inject: [MikroORM, CLOCK, OutboxRelay],
+          useFactory: (orm: MikroORM, clock: Clock, relay: OutboxRelay) => new CaseApplication(definition, orm, clock, () => relay.nudge()),
+        },
+        { provide: TimerScheduler, inject: [CaseApplication], useFactory: (cases: CaseApplication) => new TimerScheduler(cases, logger) },
+        CaseServiceLifecycle,
+        ...(extra.providers ?? []),
+      ],
+      exports: [CaseApplication, NATS_CONNECTION, LOGGER, CLOCK, PRINCIPAL_KEY, CASE_SERVICE_DEFINITION],
+    };
+  }
+}
+
+export type { Logger };
