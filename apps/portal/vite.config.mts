@@ -4,16 +4,26 @@ import react from '@vitejs/plugin-react';
 import { nxViteTsPaths } from '@nx/vite/plugins/nx-tsconfig-paths.plugin';
 import { nxCopyAssetsPlugin } from '@nx/vite/plugins/nx-copy-assets.plugin';
 
+// The gateway (NestJS) listens on 3000; the portal calls it same-origin under /api.
+const apiProxy = {
+  '/api': {
+    target: 'http://127.0.0.1:3000',
+    changeOrigin: false,
+  },
+};
+
 export default defineConfig(() => ({
   root: import.meta.dirname,
   cacheDir: '../../node_modules/.vite/apps/portal',
   server: {
     port: 4200,
     host: 'localhost',
+    proxy: apiProxy,
   },
   preview: {
     port: 4300,
     host: 'localhost',
+    proxy: apiProxy,
   },
   plugins: [react(), nxViteTsPaths(), nxCopyAssetsPlugin(['*.md'])],
   // Uncomment this if you are using workers.

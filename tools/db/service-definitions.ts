@@ -1,7 +1,18 @@
+import type { Options } from '@mikro-orm/postgresql';
 import type { CaseServiceDefinition } from '@poverty/service-kit';
+import { serviceOrmConfig } from '@poverty/service-kit';
 import { identificationDefinition } from '../../apps/identification/src/app/identification.definition';
+import { gatewayOrmConfig } from '../../apps/gateway/src/app/gateway-orm.config';
 
 /** Every case service's definition, for tools that work across services (migrations, audit). */
 export const SERVICE_DEFINITIONS: Record<string, CaseServiceDefinition<any>> = {
   identification: identificationDefinition,
 };
+
+/** ORM options of every app that owns a schema. */
+export function appOrmConfigs(): Record<string, Options> {
+  return {
+    gateway: gatewayOrmConfig(),
+    ...Object.fromEntries(Object.entries(SERVICE_DEFINITIONS).map(([name, def]) => [name, serviceOrmConfig(def)])),
+  };
+}

@@ -222,6 +222,7 @@ for app in "${APPS[@]}"; do
   grep -A2 -E '^HEALTHCHECK' "$f" | grep -q "fetch(.*$health" && ok "$f: HEALTHCHECK fetches $health" ||
     bad "$f: HEALTHCHECK should fetch $health with node's fetch"
   grep -qE '^ENV[[:space:]]+NODE_ENV=production' "$f" && ok "$f: ENV NODE_ENV=production" || bad "$f: missing ENV NODE_ENV=production"
+  grep -qE '^[[:space:]]+HOST=0\.0\.0\.0' "$f" && ok "$f: ENV HOST=0.0.0.0 (listen beyond loopback)" || bad "$f: runtime needs ENV HOST=0.0.0.0"
   grep -qE 'npm (ci|install) .*--omit=dev' "$f" && ok "$f: installs production dependencies only" ||
     bad "$f: runtime must install with --omit=dev"
   grep -qE "^RUN npm ci" "$f" && ok "$f: build stage uses npm ci" || bad "$f: build stage should run npm ci"

@@ -1,51 +1,57 @@
-// Uncomment this line to use CSS modules
-// import styles from './app.module.css';
-import NxWelcome from './nx-welcome';
+import { Navigate, Route, Routes } from 'react-router-dom';
+import { AuthProvider, useAuth } from './auth/auth-context';
+import { RequireAuth } from './auth/require-auth';
+import { homePath, OFFICIAL_ROLES } from './auth/routes';
+import { Layout } from './components/layout';
+import { CasePage } from './pages/case/case-page';
+import { CasesPage } from './pages/cases/cases-page';
+import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { DeclareIndexPage, DeclarePage } from './pages/declare/declare-page';
+import { DossierPage, EngagementPage, EvaluationPage } from './pages/evaluation/evaluation-pages';
+import { HouseholdPage } from './pages/households/household-page';
+import { HouseholdsPage } from './pages/households/households-page';
+import { InboxPage } from './pages/inbox/inbox-page';
+import { LoginPage } from './pages/login/login-page';
+import { NotFoundPage } from './pages/not-found-page';
+import { PublicNoticesPage } from './pages/public/public-notices-page';
 
-import { Route, Routes, Link } from 'react-router-dom';
+function Home() {
+  const { user } = useAuth();
+  return <Navigate to={user ? homePath(user) : '/login'} replace />;
+}
+
+export function AppRoutes() {
+  return (
+    <Routes>
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="login" element={<LoginPage />} />
+        <Route path="public" element={<PublicNoticesPage />} />
+        <Route path="inbox" element={<RequireAuth roles={OFFICIAL_ROLES}><InboxPage /></RequireAuth>} />
+        <Route path="cases" element={<RequireAuth><CasesPage /></RequireAuth>} />
+        <Route path="cases/:service/:id" element={<RequireAuth><CasePage /></RequireAuth>} />
+        <Route path="declare" element={<RequireAuth><DeclareIndexPage /></RequireAuth>} />
+        <Route path="declare/:service" element={<RequireAuth><DeclarePage /></RequireAuth>} />
+        <Route path="households" element={<RequireAuth><HouseholdsPage /></RequireAuth>} />
+        <Route path="households/:id" element={<RequireAuth><HouseholdPage /></RequireAuth>} />
+        <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
+        <Route path="evaluation" element={<RequireAuth><EvaluationPage /></RequireAuth>} />
+        <Route path="evaluation/:engagementId" element={<RequireAuth><EngagementPage /></RequireAuth>} />
+        <Route
+          path="evaluation/:engagementId/households/:householdId"
+          element={<RequireAuth><DossierPage /></RequireAuth>}
+        />
+        <Route path="*" element={<NotFoundPage />} />
+      </Route>
+    </Routes>
+  );
+}
 
 export function App() {
   return (
-    <div>
-      <NxWelcome title="portal" />
-
-      {/* START: routes */}
-      {/* These routes and navigation have been generated for you */}
-      {/* Feel free to move and update them to fit your needs */}
-      <br />
-      <hr />
-      <br />
-      <nav>
-        <ul>
-          <li>
-            <Link to="/">Home</Link>
-          </li>
-          <li>
-            <Link to="/page-2">Page 2</Link>
-          </li>
-        </ul>
-      </nav>
-      <Routes>
-        <Route
-          path="/"
-          element={
-            <div>
-              This is the generated root route.{' '}
-              <Link to="/page-2">Click here for page 2.</Link>
-            </div>
-          }
-        />
-        <Route
-          path="/page-2"
-          element={
-            <div>
-              <Link to="/">Click here to go back to root page.</Link>
-            </div>
-          }
-        />
-      </Routes>
-      {/* END: routes */}
-    </div>
+    <AuthProvider>
+      <AppRoutes />
+    </AuthProvider>
   );
 }
 

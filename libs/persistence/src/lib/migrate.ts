@@ -15,7 +15,7 @@ export async function migrate(config: Options): Promise<string[]> {
 
 /** Writes a new migration from the difference between the entities and the database. */
 export async function createMigration(config: Options, path: string): Promise<string | null> {
-  const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path, pathTs: path, snapshot: true, snapshotName: `.snapshot-${config.schema}`, emit: 'ts' } });
+  const orm = await MikroORM.init({ ...config, migrations: { ...config.migrations, path, pathTs: path, snapshot: false, emit: 'ts' } });
   try {
     await orm.em.getConnection().execute(`create schema if not exists "${config.schema}"`);
     const result = await orm.getMigrator().createMigration(path);

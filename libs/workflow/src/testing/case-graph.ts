@@ -1,7 +1,6 @@
 import type { SnapshotFrom } from 'xstate';
 import type { Actor } from '../lib/actor';
 import type { ApprovalMachine } from '../lib/approval.machine';
-import type { CaseContext } from '../lib/case-context';
 import type { CaseEvent } from '../lib/case-events';
 import { currentLevel } from '../lib/refusals';
 import type { ServicePolicy } from '../lib/service-policy';
@@ -15,10 +14,13 @@ const HOUR = 3_600_000;
 export const MAX_OBJECTIONS = 2;
 
 /** One hour after the latest time the case has recorded, so generated events move forward. */
-export function nextInstant(context: CaseContext): string {
+export function nextInstant(snapshot: CaseSnapshot): string {
+  const context = snapshot.context;
+  const noticeOver = snapshot.matches('acceptance') || snapshot.matches('closed');
   const times = [
     ...context.approvals.map((a) => a.at),
     context.notice.startedAt,
+    noticeOver ? context.notice.endsAt : undefined,
     ...context.objections.flatMap((o) => [o.filedAt, o.resolvedAt]),
     ...Object.values(context.acceptance).map((r) => r.at),
   ]
@@ -34,15 +36,18 @@ export function stateName(value: CaseSnapshot['value']): string {
 }
 
 /**
- * Collapses snapshots that behave alike (same state, level, signatures gathered, open
- * objections, checks recorded) so the graph of a case is finite.
+ * Collapses snapshots that behave alike so the graph of a case is finite: same state, level,
+ * signatures gathered, open objections and recorded checks, plus the notice round and the
+ * objections filed, which together fix the current timer key. What it leaves out (times,
+ * edited data, who acted where) the guards do not read for the fixture's actors.
  */
 export function serializeCaseState(snapshot: CaseSnapshot): string {
-  const { levelIndex, approvals, objections, acceptance } = snapshot.context;
+  const { levelIndex, approvals, objections, acceptance, notice } = snapshot.context;
   const open = objections.filter((o) => o.status === 'open').length;
   const state = stateName(snapshot.value);
   const level = state === 'review' ? `@${levelIndex}+${approvals.length}` : '';
-  return `${state}${level} open:${open} checks:${Object.keys(acceptance).sort().join(',')}`;
+  const checks = Object.keys(acceptance).sort().join(',');
+  return `${state}${level} open:${open} checks:${checks} round:${notice.round} filed:${objections.length}`;
 }
 
 /**
@@ -52,7 +57,7 @@ export function serializeCaseState(snapshot: CaseSnapshot): string {
  */
 export function fixtureEvents(policy: ServicePolicy, snapshot: CaseSnapshot): CaseEvent[] {
   const context = snapshot.context;
-  const at = nextInstant(context);
+  const at = nextInstant(snapshot);
   const declarer = ACTORS.declarer;
   switch (stateName(snapshot.value)) {
     case 'application':
@@ -62,10 +67,12 @@ export function fixtureEvents(policy: ServicePolicy, snapshot: CaseSnapshot): Ca
         { type: 'case.withdraw', comment: '户主要求撤回', actor: declarer, at },
       ];
     case 'review': {
-      const signers: Actor[] = FIXTURE_SIGNERS[currentLevel(policy, context).id];
+      const level = currentLevel(policy, context).id;
+      const signers: Actor[] = FIXTURE_SIGNERS[level];
       const first = signers[0];
+      const nextSigner = signers.find((s) => !context.approvals.some((a) => a.level === level && a.userId === s.userId));
       return [
-        ...signers.map((actor): CaseEvent => ({ type: 'review.approve', actor, at })),
+        ...(nextSigner ? [{ type: 'review.approve', actor: nextSigner, at } as const] : []),
         { type: 'review.return', to: 'applicant', comment: '补充材料', actor: first, at },
         { type: 'review.return', to: 'previous', comment: '退回上一级', actor: first, at },
         { type: 'review.reject', comment: '不符合条件', actor: first, at },
@@ -105,7 +112,7 @@ export function fixtureEvents(policy: ServicePolicy, snapshot: CaseSnapshot): Ca
 
 /** Events nobody entitled would send: outsiders, stale timers, missing comments. */
 export function hostileEvents(snapshot: CaseSnapshot): CaseEvent[] {
-  const at = nextInstant(snapshot.context);
+  const at = nextInstant(snapshot);
   const outsiders = [ACTORS.auditor, ACTORS.public, ACTORS.otherTownshipReviewer, ACTORS.housingOfficer];
   return [
     ...outsiders.flatMap((actor): CaseEvent[] => [

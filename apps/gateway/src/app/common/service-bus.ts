@@ -1,0 +1,56 @@
+import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
+import { ClientProxy } from '@nestjs/microservices';
+import { firstValueFrom, timeout } from 'rxjs';
+import { randomUUID } from 'node:crypto';
+import { ERROR, errorBody, type CommandEnvelope, type ErrorBody } from '@poverty/contracts';
+import { signPrincipal } from '@poverty/auth';
+import type { Actor } from '@poverty/workflow';
+import { ApiError } from './api-error';
+import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+
+export const NATS_CLIENT = 'NATS_CLIENT';
+
+function isErrorBody(value: unknown): value is ErrorBody {
+  return typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string';
+}
+
+/**
+ * Sends commands to the services over NATS request/reply. Each carries a short-lived
+ * principal signed with the gateway's key, so services can check who acts.
+ */
+@Injectable()
+export class ServiceBus implements OnApplicationShutdown {
+  constructor(
+    @Inject(NATS_CLIENT) private readonly client: ClientProxy,
+    @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
+  ) {}
+
+  async request<T>(subject: string, actor: Actor | null, payload: unknown, correlationId: string = randomUUID()): Promise<T> {
+    const envelope: CommandEnvelope<unknown> = {
+      principal: actor ? signPrincipal(actor, this.config.principalKey, 60) : null,
+      correlationId,
+      timestamp: new Date().toISOString(),
+      payload,
+    };
+    try {
+      return await firstValueFrom(this.client.send<T>(subject, envelope).pipe(timeout(this.config.natsTimeoutMs)));
+    } catch (error) {
+      if (isErrorBody(error)) throw new ApiError({ ...errorBody(error.code, error.message), ...error });
+      throw ApiError.of(ERROR.SERVICE_UNAVAILABLE, `The service behind ${subject.split('.').slice(0, 2).join('.')} did not answer`);
+    }
+  }
+
+  /** Like `request`, but a missing service yields `null` instead of failing the whole call. */
+  async tryRequest<T>(subject: string, actor: Actor | null, payload: unknown): Promise<T | null> {
+    try {
+      return await this.request<T>(subject, actor, payload);
+    } catch (error) {
+      if (error instanceof ApiError && error.body.code === ERROR.SERVICE_UNAVAILABLE) return null;
+      throw error;
+    }
+  }
+
+  async onApplicationShutdown() {
+    await this.client.close();
+  }
+}

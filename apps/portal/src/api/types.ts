@@ -1,0 +1,419 @@
+/**
+ * Types of the gateway's public HTTP contract (/api/v1), as the portal reads them.
+ * Amounts are integers in fen; timestamps are ISO-8601 strings.
+ */
+
+export const SERVICE_CODES = [
+  'identification',
+  'housing',
+  'medical',
+  'education',
+  'exit-verification',
+] as const;
+export type ServiceCode = (typeof SERVICE_CODES)[number];
+
+export const STAGE_CODES = [
+  'application',
+  'review',
+  'publicNotice',
+  'acceptance',
+  'closed',
+  'rejected',
+  'withdrawn',
+] as const;
+export type StageCode = (typeof STAGE_CODES)[number];
+
+export type LevelCode = 'village' | 'township' | 'county';
+
+export type RoleCode =
+  | 'village_officer'
+  | 'township_reviewer'
+  | 'county_officer'
+  | 'evaluator'
+  | 'auditor'
+  | 'admin';
+
+export type DepartmentCode =
+  | 'poverty_office'
+  | 'housing_bureau'
+  | 'medical_security'
+  | 'education_bureau';
+
+export interface User {
+  id: string;
+  username: string;
+  displayName: string;
+  roles: RoleCode[];
+  township?: string;
+  village?: string;
+  department?: DepartmentCode | string;
+}
+
+export interface LoginResponse {
+  accessToken: string;
+  expiresIn: number;
+  user: User;
+}
+
+/** Error body every gateway error answers with. */
+export interface ApiErrorBody {
+  statusCode: number;
+  code: string;
+  message: string;
+  field?: string;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+  page: number;
+  pageSize: number;
+}
+
+// ---------- cases ----------
+
+export interface Amount {
+  code: string;
+  label: string;
+  amountFen: number;
+  rule: string;
+}
+
+export type ObjectionStatus = 'pending' | 'upheld' | 'dismissed' | string;
+
+export interface Objection {
+  id: string;
+  reason: string;
+  filedAt: string;
+  status: ObjectionStatus;
+}
+
+export interface AcceptanceRecord {
+  evidence: string;
+  recordedBy: string;
+  at: string;
+}
+
+export interface Acceptance {
+  checks: Record<string, AcceptanceRecord>;
+  required: string[];
+}
+
+export interface HistoryEntry {
+  seq: number;
+  at: string;
+  actorName: string;
+  role: RoleCode | string;
+  level?: LevelCode | string | null;
+  action: ActionName | string;
+  comment?: string | null;
+  fromState?: string | null;
+  toState: string;
+}
+
+export type ActionName =
+  | 'submit'
+  | 'edit'
+  | 'withdraw'
+  | 'approve'
+  | 'return'
+  | 'reject'
+  | 'resolveObjection'
+  | 'recordAcceptance'
+  | 'accept'
+  | 'rectify';
+
+export type ActionNeed =
+  | 'comment'
+  | 'reason'
+  | 'returnTo'
+  | 'objectionOutcome'
+  | 'acceptanceCheck'
+  | 'data';
+
+export interface AllowedAction {
+  action: ActionName | string;
+  label: string;
+  needs: ActionNeed[];
+}
+
+export interface CaseSummary {
+  id: string;
+  service: ServiceCode;
+  title: string;
+  householdId?: string;
+  townshipCode?: string;
+  townshipName?: string;
+  villageCode?: string;
+  villageName?: string;
+  stage: StageCode;
+  state: string;
+  currentLevel?: LevelCode | null;
+  version?: number;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+export interface CaseDetail {
+  id: string;
+  service: ServiceCode;
+  householdId?: string | null;
+  title: string;
+  townshipCode: string;
+  townshipName: string;
+  villageCode: string;
+  villageName: string;
+  stage: StageCode;
+  state: string;
+  currentLevel?: LevelCode | null;
+  version: number;
+  data: Record<string, unknown>;
+  amounts: Amount[];
+  noticeEndsAt?: string | null;
+  objections: Objection[];
+  acceptance?: Acceptance | null;
+  history: HistoryEntry[];
+  allowedActions: AllowedAction[];
+  declaredBy: string;
+  createdAt: string;
+  updatedAt: string;
+  policyId: string;
+}
+
+export type ReturnTo = 'applicant' | 'previous';
+export type ObjectionOutcome = 'upheld' | 'dismissed';
+
+export interface ActionRequest {
+  action: string;
+  expectedVersion: number;
+  comment?: string;
+  data?: Record<string, unknown>;
+}
+
+// ---------- declare data, one shape per service ----------
+
+export type Relation = '户主' | '配偶' | '子女' | '父母' | '其他';
+export type HouseholdAttribute = 'general' | 'minimumLiving' | 'destitute';
+export type HousingGrade = 'A' | 'B' | 'C' | 'D';
+export type EducationStage =
+  | 'seniorHigh'
+  | 'vocational'
+  | 'university'
+  | 'juniorCollege'
+  | 'boardingJuniorHigh'
+  | 'boardingPrimary'
+  | 'preschool'
+  | 'nonBoarding';
+
+export interface IdentificationData {
+  householdHead: { name: string; idNumber: string };
+  members: { name: string; idNumber: string; relation: Relation }[];
+  perCapitaNetIncomeYuan: number;
+  povertyCause: string;
+  attribute: HouseholdAttribute;
+  assessment: {
+    food: boolean;
+    clothing: boolean;
+    medical: boolean;
+    education: boolean;
+    housing: boolean;
+  };
+  phone?: string;
+  housingGrade?: HousingGrade;
+}
+
+export interface HousingData {
+  householdId: string;
+  appraisalGrade?: HousingGrade;
+  address: string;
+}
+
+export interface MedicalData {
+  householdId: string;
+  patientIdNumber: string;
+  selfPaidYuan: number;
+  year: number;
+  illness: string;
+  rateBp?: number;
+}
+
+export interface EducationData {
+  householdId: string;
+  studentName: string;
+  studentIdNumber: string;
+  stage: EducationStage;
+  schoolYear: string;
+  school: string;
+}
+
+export interface ExitVerificationData {
+  householdId: string;
+  survey: {
+    noWorryFood: boolean;
+    noWorryClothing: boolean;
+    safeDrinkingWater: boolean;
+    perCapitaNetIncomeYuan: number;
+  };
+}
+
+export interface DeclareRequest {
+  householdId?: string;
+  townshipCode: string;
+  villageCode: string;
+  data:
+    | IdentificationData
+    | HousingData
+    | MedicalData
+    | EducationData
+    | ExitVerificationData;
+}
+
+// ---------- inbox ----------
+
+export interface InboxItem {
+  service: ServiceCode;
+  caseId: string;
+  title: string;
+  townshipName: string;
+  villageName: string;
+  stage: StageCode;
+  state: string;
+  level?: LevelCode | null;
+  waitingSince: string;
+  overdue: boolean;
+  dueAt?: string | null;
+}
+
+// ---------- households ----------
+
+export type HouseholdStatus = 'notExited' | 'exited' | 'returnedToPoverty';
+
+export interface HouseholdSummary {
+  id: string;
+  headName: string;
+  townshipCode: string;
+  villageCode: string;
+  townshipName?: string;
+  villageName?: string;
+  size: number;
+  attribute: HouseholdAttribute | string;
+  povertyCause: string;
+  status: HouseholdStatus | string;
+}
+
+export interface HouseholdMember {
+  name: string;
+  idNumberMasked: string;
+  relation: string;
+}
+
+export interface HouseholdCase {
+  service: ServiceCode;
+  caseId: string;
+  stage: StageCode;
+  state: string;
+  title: string;
+  updatedAt: string;
+}
+
+export interface HouseholdTimelineEntry {
+  service: ServiceCode;
+  caseId: string;
+  at: string;
+  action: string;
+  actorName: string;
+  toState: string;
+}
+
+export interface Household extends HouseholdSummary {
+  members: HouseholdMember[];
+  cases: HouseholdCase[];
+  timeline: HouseholdTimelineEntry[];
+}
+
+// ---------- public notice board ----------
+
+export interface PublicNotice {
+  caseId: string;
+  service: ServiceCode;
+  title: string;
+  name: string;
+  townshipName: string;
+  villageName: string;
+  householdSize: number;
+  category: string;
+  amounts: { label: string; amountFen: number }[];
+  noticeStartsAt: string;
+  noticeEndsAt: string;
+}
+
+export interface ObjectionRequest {
+  reason: string;
+  contact?: string;
+}
+
+// ---------- stats ----------
+
+export interface ProgressStats {
+  year: number;
+  rows: {
+    townshipCode: string;
+    townshipName: string;
+    service: ServiceCode;
+    stage: StageCode;
+    count: number;
+  }[];
+  overdue: { townshipCode: string; service: ServiceCode; count: number }[];
+  paid: { service: ServiceCode; amountFen: number }[];
+  exitTarget: {
+    households: number;
+    people: number;
+    exitedHouseholds: number;
+    exitedPeople: number;
+    byTownship: {
+      townshipCode: string;
+      townshipName: string;
+      households: number;
+      people: number;
+    }[];
+  };
+}
+
+// ---------- third-party evaluation (API still being designed) ----------
+
+export interface Engagement {
+  id: string;
+  organisation: string;
+  windowStart: string;
+  windowEnd: string;
+  townships: string[];
+  year: number;
+  sampleSize: number;
+}
+
+export type Verdict = 'correctExit' | 'wronglyExited' | 'missedHousehold';
+
+export interface Finding {
+  householdId: string;
+  verdict: Verdict;
+  satisfied: boolean;
+  notes: string;
+}
+
+export interface SampleItem {
+  householdId: string;
+  headName: string;
+  townshipName: string;
+  villageName: string;
+  finding?: Partial<Finding> | null;
+}
+
+export interface Dossier {
+  household: Household | HouseholdSummary;
+  exitCase?: CaseDetail | null;
+  cases?: (HouseholdCase | CaseSummary)[];
+  history?: (HistoryEntry | HouseholdTimelineEntry)[];
+}
+
+/** 三率一度: the shape is not fixed yet, so the portal renders whatever numbers come back. */
+export type Rates = Record<string, unknown>;

@@ -1,0 +1,270 @@
+/** Chinese labels for every code the gateway sends. Unknown codes fall back to the code itself. */
+
+import type {
+  DepartmentCode,
+  EducationStage,
+  HouseholdAttribute,
+  HouseholdStatus,
+  HousingGrade,
+  LevelCode,
+  ObjectionOutcome,
+  Relation,
+  ReturnTo,
+  RoleCode,
+  ServiceCode,
+  StageCode,
+  Verdict,
+} from '../../api/types';
+
+export const serviceLabels: Record<ServiceCode, string> = {
+  identification: '精准识别',
+  housing: '危房改造',
+  medical: '医疗救助',
+  education: '教育救助',
+  'exit-verification': '脱贫退出',
+};
+
+export const stageLabels: Record<StageCode, string> = {
+  application: '申报',
+  review: '审核',
+  publicNotice: '公示',
+  acceptance: '验收',
+  closed: '销号',
+  rejected: '驳回',
+  withdrawn: '撤回',
+};
+
+export const levelLabels: Record<LevelCode, string> = {
+  village: '村',
+  township: '乡镇',
+  county: '县',
+};
+
+export const roleLabels: Record<RoleCode, string> = {
+  village_officer: '村级经办',
+  township_reviewer: '乡镇审核',
+  county_officer: '县直部门',
+  evaluator: '第三方评估',
+  auditor: '审计',
+  admin: '系统管理员',
+};
+
+export const departmentLabels: Record<DepartmentCode, string> = {
+  poverty_office: '县扶贫办',
+  housing_bureau: '县住建局',
+  medical_security: '县医保局',
+  education_bureau: '县教育局',
+};
+
+export const actionLabels: Record<string, string> = {
+  declare: '申报',
+  create: '申报',
+  submit: '提交',
+  edit: '修改',
+  withdraw: '撤回',
+  approve: '同意',
+  return: '退回',
+  reject: '驳回',
+  resolveObjection: '处理异议',
+  recordAcceptance: '登记验收',
+  accept: '验收通过',
+  rectify: '整改',
+  objection: '提出异议',
+  fileObjection: '提出异议',
+  noticeStarted: '开始公示',
+  noticeEnded: '公示期满',
+  close: '销号',
+};
+
+export const stateLabels: Record<string, string> = {
+  draft: '草稿',
+  application: '申报中',
+  returnedToApplicant: '退回申报人',
+  review: '审核中',
+  villageReview: '村级审核',
+  townshipReview: '乡镇审核',
+  countyReview: '县级审核',
+  publicNotice: '公示中',
+  noticeRunning: '公示中',
+  objectionPending: '异议待处理',
+  onHold: '异议待处理',
+  acceptance: '验收中',
+  rectifying: '整改中',
+  closed: '已销号',
+  rejected: '已驳回',
+  withdrawn: '已撤回',
+};
+
+export const relationOptions: Relation[] = ['户主', '配偶', '子女', '父母', '其他'];
+
+export const povertyCauses: string[] = [
+  '因病',
+  '因残',
+  '因学',
+  '因灾',
+  '缺土地',
+  '缺水',
+  '缺技术',
+  '缺劳力',
+  '缺资金',
+  '交通条件落后',
+  '自身发展动力不足',
+  '因婚',
+  '其他',
+];
+
+export const attributeLabels: Record<HouseholdAttribute, string> = {
+  general: '一般贫困户',
+  minimumLiving: '低保贫困户',
+  destitute: '特困供养贫困户',
+};
+
+export const housingGradeLabels: Record<HousingGrade, string> = {
+  A: 'A 级（安全）',
+  B: 'B 级（基本安全）',
+  C: 'C 级（局部危险）',
+  D: 'D 级（整栋危险）',
+};
+
+export const educationStageLabels: Record<EducationStage, string> = {
+  seniorHigh: '高中',
+  vocational: '中职/高职',
+  university: '大学',
+  juniorCollege: '专科',
+  boardingJuniorHigh: '初中寄宿',
+  boardingPrimary: '小学寄宿',
+  preschool: '学前',
+  nonBoarding: '非寄宿',
+};
+
+export const householdStatusLabels: Record<HouseholdStatus, string> = {
+  notExited: '未脱贫',
+  exited: '已脱贫',
+  returnedToPoverty: '返贫',
+};
+
+export const objectionStatusLabels: Record<string, string> = {
+  pending: '待处理',
+  open: '待处理',
+  upheld: '异议成立',
+  dismissed: '异议不成立',
+};
+
+export const objectionOutcomeLabels: Record<ObjectionOutcome, string> = {
+  upheld: '异议成立',
+  dismissed: '异议不成立，恢复公示',
+};
+
+export const objectionThenLabels: Record<'review' | 'rejected', string> = {
+  review: '退回重新审核',
+  rejected: '驳回申请',
+};
+
+export const returnToLabels: Record<ReturnTo, string> = {
+  applicant: '申报人',
+  previous: '上一级',
+};
+
+export const verdictLabels: Record<Verdict, string> = {
+  correctExit: '正确退出',
+  wronglyExited: '错误退出（错退）',
+  missedHousehold: '漏评户',
+};
+
+export const acceptanceCheckLabels: Record<string, string> = {
+  dataComparison: '县级信息比对',
+  dataEntry: '信息录入',
+  completionInspection: '竣工联合验收',
+  jointInspection: '竣工联合验收',
+  moveIn: '入住',
+  movedIn: '入住',
+  payment: '资金拨付确认',
+  paymentConfirmed: '资金拨付确认',
+  consent: '户主签字确认',
+  consentSigned: '户主签字确认',
+  countyCheck: '县级核查',
+  thirdPartySampling: '第三方抽查',
+};
+
+/** Labels for case `data` fields, by dotted path; array indexes are dropped before lookup. */
+export const dataFieldLabels: Record<string, string> = {
+  householdId: '农户编号',
+  townshipCode: '乡镇代码',
+  villageCode: '村代码',
+  householdHead: '户主',
+  'householdHead.name': '户主姓名',
+  'householdHead.idNumber': '户主身份证号',
+  members: '家庭成员',
+  'members.name': '成员姓名',
+  'members.idNumber': '成员身份证号',
+  'members.relation': '与户主关系',
+  perCapitaNetIncomeYuan: '家庭人均纯收入（元/年）',
+  povertyCause: '主要致贫原因',
+  attribute: '贫困户属性',
+  assessment: '两不愁三保障',
+  'assessment.food': '不愁吃',
+  'assessment.clothing': '不愁穿',
+  'assessment.medical': '基本医疗有保障',
+  'assessment.education': '义务教育有保障',
+  'assessment.housing': '住房安全有保障',
+  phone: '联系电话',
+  housingGrade: '住房鉴定等级',
+  appraisalGrade: '危房鉴定等级',
+  address: '房屋地址',
+  patientIdNumber: '患者身份证号',
+  selfPaidYuan: '年度自付合规费用（元）',
+  year: '年度',
+  illness: '病种',
+  rateBp: '救助比例',
+  studentName: '学生姓名',
+  studentIdNumber: '学生身份证号',
+  stage: '就读学段',
+  schoolYear: '学年',
+  school: '就读学校',
+  survey: '入户核验',
+  'survey.noWorryFood': '不愁吃',
+  'survey.noWorryClothing': '不愁穿',
+  'survey.safeDrinkingWater': '饮水安全',
+  'survey.perCapitaNetIncomeYuan': '家庭人均纯收入（元/年）',
+};
+
+/** Values of these fields are ID numbers or phone numbers and are masked until revealed. */
+export const sensitiveFieldKeys = new Set([
+  'idNumber',
+  'patientIdNumber',
+  'studentIdNumber',
+  'phone',
+]);
+
+export const yesNo = (v: boolean): string => (v ? '是' : '否');
+
+/** Looks a code up in a label map, falling back to the code. */
+export function label(map: Record<string, string>, code: string | null | undefined): string {
+  if (code === null || code === undefined || code === '') return '—';
+  return map[code] ?? code;
+}
+
+/** A machine state like "review.township" → "审核 · 乡镇" when it is not in the map. */
+export function stateLabel(state: string | null | undefined): string {
+  if (!state) return '—';
+  if (stateLabels[state]) return stateLabels[state];
+  const segments = state.split('.');
+  if (segments.length > 1) {
+    return segments
+      .map(
+        (s) =>
+          stateLabels[s] ??
+          (stageLabels as Record<string, string>)[s] ??
+          (levelLabels as Record<string, string>)[s] ??
+          s,
+      )
+      .join(' · ');
+  }
+  return (stageLabels as Record<string, string>)[state] ?? state;
+}
+
+export const serviceLabel = (s: string | null | undefined) => label(serviceLabels, s);
+export const stageLabel = (s: string | null | undefined) => label(stageLabels, s);
+export const levelLabel = (s: string | null | undefined) => label(levelLabels, s);
+export const roleLabel = (s: string | null | undefined) => label(roleLabels, s);
+export const actionLabel = (s: string | null | undefined) => label(actionLabels, s);

@@ -1,0 +1,374 @@
+/**
+ * Declare forms as data: which fields each service asks for, how they are validated
+ * (messages name the field), and how a draft becomes the API's `data`.
+ * Error keys are the API's own paths (`householdHead.idNumber`, `members.1.name`), so
+ * a server 400 with `field` lands next to the same input as a browser check would.
+ */
+
+import type { Relation, ServiceCode } from '../../../api/types';
+import { checkIdNumber, idNumberMessage } from '../../../lib/id-number';
+import {
+  attributeLabels,
+  educationStageLabels,
+  housingGradeLabels,
+  povertyCauses,
+  relationOptions,
+} from '../../i18n/zh';
+
+export type FieldKind =
+  | 'text'
+  | 'textarea'
+  | 'integer'
+  | 'idNumber'
+  | 'phone'
+  | 'select'
+  | 'checkbox'
+  | 'year'
+  | 'schoolYear'
+  | 'percentBp'
+  | 'household';
+
+export interface FieldDef {
+  path: string;
+  label: string;
+  kind: FieldKind;
+  required?: boolean;
+  options?: { value: string; label: string }[];
+  hint?: string;
+  /** Fieldset legend the field is grouped under. */
+  group?: string;
+  max?: number;
+  autoComplete?: string;
+}
+
+export interface MemberDraft {
+  name: string;
+  idNumber: string;
+  relation: Relation | '';
+}
+
+export interface HouseholdRef {
+  id: string;
+  headName: string;
+  townshipCode: string;
+  villageCode: string;
+}
+
+export interface Draft {
+  values: Record<string, string | boolean>;
+  /** Household members other than the head (identification only). */
+  members: MemberDraft[];
+  household?: HouseholdRef | null;
+}
+
+export type FieldErrors = Record<string, string>;
+
+const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
+
+const ASSESSMENT = '两不愁三保障（勾选表示已有保障）';
+const SURVEY = '入户核验';
+
+const householdField: FieldDef = {
+  path: 'householdId',
+  label: '农户',
+  kind: 'household',
+  required: true,
+  hint: '只能为已建档立卡的农户申报',
+};
+
+export const serviceFields: Record<ServiceCode, FieldDef[]> = {
+  identification: [
+    { path: 'householdHead.name', label: '户主姓名', kind: 'text', required: true, autoComplete: 'off' },
+    { path: 'householdHead.idNumber', label: '户主身份证号', kind: 'idNumber', required: true },
+    { path: 'phone', label: '联系电话', kind: 'phone', hint: '选填' },
+    {
+      path: 'perCapitaNetIncomeYuan',
+      label: '家庭人均纯收入（元/年）',
+      kind: 'integer',
+      required: true,
+      max: 1_000_000,
+    },
+    {
+      path: 'povertyCause',
+      label: '主要致贫原因',
+      kind: 'select',
+      required: true,
+      options: povertyCauses.map((c) => ({ value: c, label: c })),
+    },
+    { path: 'attribute', label: '贫困户属性', kind: 'select', required: true, options: opts(attributeLabels) },
+    {
+      path: 'housingGrade',
+      label: '住房鉴定等级',
+      kind: 'select',
+      options: opts(housingGradeLabels),
+      hint: '选填；C、D 级将自动发起危房改造',
+    },
+    { path: 'assessment.food', label: '不愁吃', kind: 'checkbox', group: ASSESSMENT },
+    { path: 'assessment.clothing', label: '不愁穿', kind: 'checkbox', group: ASSESSMENT },
+    { path: 'assessment.medical', label: '基本医疗有保障', kind: 'checkbox', group: ASSESSMENT },
+    { path: 'assessment.education', label: '义务教育有保障', kind: 'checkbox', group: ASSESSMENT },
+    { path: 'assessment.housing', label: '住房安全有保障', kind: 'checkbox', group: ASSESSMENT },
+  ],
+  housing: [
+    householdField,
+    { path: 'address', label: '房屋地址', kind: 'text', required: true, autoComplete: 'street-address' },
+  ],
+  medical: [
+    householdField,
+    { path: 'patientIdNumber', label: '患者身份证号', kind: 'idNumber', required: true },
+    { path: 'year', label: '救助年度', kind: 'year', required: true },
+    {
+      path: 'selfPaidYuan',
+      label: '年度自付合规医疗费用（元）',
+      kind: 'integer',
+      required: true,
+      max: 100_000_000,
+      hint: '新农合“一站式”结算后个人自付部分；2,000 元以上部分按 50%–80% 救助，每人每年最高 10 万元',
+    },
+    {
+      path: 'illness',
+      label: '病种',
+      kind: 'textarea',
+      required: true,
+      hint: '敏感信息，仅审核人员可见，不会公示',
+    },
+  ],
+  education: [
+    householdField,
+    { path: 'studentName', label: '学生姓名', kind: 'text', required: true, autoComplete: 'off' },
+    { path: 'studentIdNumber', label: '学生身份证号', kind: 'idNumber', required: true },
+    { path: 'stage', label: '就读学段', kind: 'select', required: true, options: opts(educationStageLabels) },
+    { path: 'schoolYear', label: '学年', kind: 'schoolYear', required: true, hint: '如 2019-2020' },
+    { path: 'school', label: '就读学校', kind: 'text', required: true },
+  ],
+  'exit-verification': [
+    householdField,
+    { path: 'survey.noWorryFood', label: '不愁吃', kind: 'checkbox', group: SURVEY },
+    { path: 'survey.noWorryClothing', label: '不愁穿', kind: 'checkbox', group: SURVEY },
+    { path: 'survey.safeDrinkingWater', label: '饮水安全', kind: 'checkbox', group: SURVEY },
+    {
+      path: 'survey.perCapitaNetIncomeYuan',
+      label: '家庭人均纯收入（元/年）',
+      kind: 'integer',
+      required: true,
+      max: 1_000_000,
+      group: SURVEY,
+    },
+  ],
+};
+
+/** Jurisdiction fields, asked only when the signed-in user has no village of their own. */
+export const jurisdictionFields: FieldDef[] = [
+  { path: 'townshipCode', label: '乡镇代码', kind: 'text', required: true },
+  { path: 'villageCode', label: '村代码', kind: 'text', required: true },
+];
+
+/** Fields a reviewer sets while approving (an action whose `needs` has 'data'). */
+export const reviewFields: Partial<Record<ServiceCode, FieldDef[]>> = {
+  housing: [
+    {
+      path: 'appraisalGrade',
+      label: '危房鉴定等级',
+      kind: 'select',
+      required: true,
+      options: opts(housingGradeLabels),
+      hint: '只有 C 级（补助 5,000 元）和 D 级（补助 45,000 元）可以改造',
+    },
+  ],
+  medical: [
+    {
+      path: 'rateBp',
+      label: '救助比例（%）',
+      kind: 'percentBp',
+      required: true,
+      hint: '50–80，按发生额的 50%–80% 救助',
+    },
+  ],
+};
+
+export const memberRelationOptions = relationOptions.filter((r) => r !== '户主');
+
+export function emptyDraft(service: ServiceCode, now: Date = new Date()): Draft {
+  const values: Record<string, string | boolean> = {};
+  for (const f of serviceFields[service]) values[f.path] = f.kind === 'checkbox' ? false : '';
+  if (service === 'medical') values['year'] = String(now.getFullYear());
+  if (service === 'education') {
+    // A school year starts in September.
+    const y = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+    values['schoolYear'] = `${y}-${y + 1}`;
+  }
+  return { values, members: [], household: null };
+}
+
+const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
+
+function validateField(f: FieldDef, raw: string | boolean | undefined): string | null {
+  if (f.kind === 'checkbox') return null;
+  const v = str(raw);
+  if (f.kind === 'household') return v ? null : `请选择${f.label}`;
+  if (!v) {
+    if (!f.required) return null;
+    return f.kind === 'select' ? `请选择${f.label}` : `请填写${f.label}`;
+  }
+  switch (f.kind) {
+    case 'idNumber': {
+      const c = checkIdNumber(v);
+      return c.ok ? null : idNumberMessage(f.label, c.problem);
+    }
+    case 'integer':
+      if (!/^\d+$/.test(v)) return `${f.label}应为不小于 0 的整数`;
+      if (f.max !== undefined && Number(v) > f.max) return `${f.label}不能超过 ${f.max}`;
+      return null;
+    case 'year':
+      if (!/^\d{4}$/.test(v) || Number(v) < 2000 || Number(v) > 2100) return `${f.label}应为四位年份，如 2019`;
+      return null;
+    case 'schoolYear': {
+      const m = /^(\d{4})-(\d{4})$/.exec(v);
+      if (!m || Number(m[2]) !== Number(m[1]) + 1) return `${f.label}格式应为“2019-2020”`;
+      return null;
+    }
+    case 'phone':
+      if (!/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v)) return `${f.label}格式不正确，应为 11 位手机号或带区号的固定电话`;
+      return null;
+    case 'percentBp':
+      if (!/^\d+(\.\d{1,2})?$/.test(v) || Number(v) < 50 || Number(v) > 80) return `${f.label}应在 50 到 80 之间`;
+      return null;
+    case 'select':
+      if (f.options && !f.options.some((o) => o.value === v)) return `请选择${f.label}`;
+      return null;
+    default:
+      return null;
+  }
+}
+
+export function validateFields(defs: FieldDef[], values: Record<string, string | boolean>): FieldErrors {
+  const errors: FieldErrors = {};
+  for (const f of defs) {
+    const e = validateField(f, values[f.path]);
+    if (e) errors[f.path] = e;
+  }
+  return errors;
+}
+
+/** Every problem with a draft, keyed by API path; empty when it may be sent. */
+export function validateDraft(
+  service: ServiceCode,
+  draft: Draft,
+  opts: { needJurisdiction?: boolean } = {},
+): FieldErrors {
+  const defs = [...serviceFields[service], ...(opts.needJurisdiction ? jurisdictionFields : [])];
+  const errors = validateFields(defs, draft.values);
+  if (service === 'identification') {
+    const headId = str(draft.values['householdHead.idNumber']).toUpperCase();
+    const seen = new Map<string, number>();
+    draft.members.forEach((m, i) => {
+      const n = i + 1; // index in the API's members array; 0 is the head
+      const who = `第 ${n} 位家庭成员`;
+      if (!str(m.name)) errors[`members.${n}.name`] = `请填写${who}的姓名`;
+      const c = checkIdNumber(m.idNumber);
+      if (!c.ok) errors[`members.${n}.idNumber`] = idNumberMessage(`${who}的身份证号`, c.problem);
+      else if (c.normalized === headId) errors[`members.${n}.idNumber`] = `${who}的身份证号与户主相同`;
+      else if (seen.has(c.normalized))
+        errors[`members.${n}.idNumber`] = `${who}的身份证号与第 ${seen.get(c.normalized)} 位家庭成员相同`;
+      else seen.set(c.normalized, n);
+      if (!m.relation) errors[`members.${n}.relation`] = `请选择${who}与户主的关系`;
+    });
+  }
+  return errors;
+}
+
+function setPath(target: Record<string, unknown>, path: string, value: unknown): void {
+  const keys = path.split('.');
+  let node = target;
+  for (const k of keys.slice(0, -1)) {
+    if (!node[k] || typeof node[k] !== 'object') node[k] = {};
+    node = node[k] as Record<string, unknown>;
+  }
+  node[keys[keys.length - 1]] = value;
+}
+
+function getPath(source: unknown, path: string): unknown {
+  let node: unknown = source;
+  for (const k of path.split('.')) {
+    if (!node || typeof node !== 'object') return undefined;
+    node = (node as Record<string, unknown>)[k];
+  }
+  return node;
+}
+
+/** Converts validated field values into the API's nested, typed shape; blank optionals are left out. */
+export function fieldsToData(defs: FieldDef[], values: Record<string, string | boolean>): Record<string, unknown> {
+  const data: Record<string, unknown> = {};
+  for (const f of defs) {
+    const raw = values[f.path];
+    if (f.kind === 'checkbox') {
+      setPath(data, f.path, raw === true);
+      continue;
+    }
+    const v = str(raw);
+    if (!v) continue;
+    switch (f.kind) {
+      case 'integer':
+      case 'year':
+        setPath(data, f.path, Number(v));
+        break;
+      case 'percentBp':
+        setPath(data, f.path, Math.round(Number(v) * 100));
+        break;
+      case 'idNumber':
+        setPath(data, f.path, v.toUpperCase());
+        break;
+      default:
+        setPath(data, f.path, v);
+    }
+  }
+  return data;
+}
+
+/** The `data` of a declare (or edit) request. Call after validateDraft found nothing. */
+export function draftToData(service: ServiceCode, draft: Draft): Record<string, unknown> {
+  const data = fieldsToData(serviceFields[service], draft.values);
+  if (service === 'identification') {
+    const head = data['householdHead'] as { name: string; idNumber: string };
+    data['members'] = [
+      { name: head.name, idNumber: head.idNumber, relation: '户主' },
+      ...draft.members.map((m) => ({
+        name: m.name.trim(),
+        idNumber: m.idNumber.trim().toUpperCase(),
+        relation: m.relation,
+      })),
+    ];
+  }
+  return data;
+}
+
+/** A draft filled from an existing case's data, for the `edit` action. */
+export function dataToDraft(service: ServiceCode, data: Record<string, unknown>): Draft {
+  const draft = emptyDraft(service);
+  for (const f of serviceFields[service]) {
+    const v = getPath(data, f.path);
+    if (f.kind === 'checkbox') draft.values[f.path] = v === true;
+    else if (v !== undefined && v !== null) draft.values[f.path] = String(v);
+  }
+  if (service === 'identification' && Array.isArray(data['members'])) {
+    draft.members = (data['members'] as { name?: string; idNumber?: string; relation?: string }[])
+      .filter((m) => m.relation !== '户主')
+      .map((m) => ({
+        name: m.name ?? '',
+        idNumber: m.idNumber ?? '',
+        relation: (m.relation ?? '') as Relation | '',
+      }));
+  }
+  return draft;
+}
+
+/**
+ * A server's `field` in the form the portal keys errors by:
+ * "data.members[1].idNumber" → "members.1.idNumber".
+ */
+export function normalizeFieldPath(field: string): string {
+  return field
+    .replace(/\[(\d+)\]/g, '.$1')
+    .replace(/^\.+/, '')
+    .replace(/^(body\.)?data\./, '');
+}

@@ -1,0 +1,107 @@
+import { fireEvent, screen, waitFor } from '@testing-library/react';
+import { housingCase } from '../../../testing/fixtures';
+import { demoUsers, mockApi, renderApp, signIn } from '../../../testing/mock-api';
+
+beforeEach(() => signIn(demoUsers.village));
+afterEach(() => {
+  vi.unstubAllGlobals();
+  sessionStorage.clear();
+});
+
+const type = (testId: string, value: string) => fireEvent.change(screen.getByTestId(testId), { target: { value } });
+
+function fillIdentification(headId: string) {
+  type('field-householdHead.name', '张三');
+  type('field-householdHead.idNumber', headId);
+  type('field-perCapitaNetIncomeYuan', '2800');
+  type('field-povertyCause', '因病');
+  type('field-attribute', 'general');
+  fireEvent.click(screen.getByTestId('field-assessment.food'));
+}
+
+describe('declare page', () => {
+  it('stops a wrong check digit in the browser and names the field', async () => {
+    const { calls } = mockApi({ 'GET /me': { status: 200, body: demoUsers.village } });
+    renderApp('/declare/identification');
+    await screen.findByTestId('declare-form');
+    fillIdentification('210521198001010012');
+    fireEvent.click(screen.getByTestId('declare-submit'));
+    expect((await screen.findByTestId('error-householdHead.idNumber')).textContent).toBe('户主身份证号校验位不正确，请核对');
+    expect(screen.getByTestId('form-errors').textContent).toContain('户主身份证号校验位不正确');
+    expect(calls.some((c) => c.method === 'POST')).toBe(false);
+  });
+
+  it('posts the case with the officer’s township and village, then opens it', async () => {
+    const { calls } = mockApi({
+      'GET /me': { status: 200, body: demoUsers.village },
+      'POST /identification/cases': { status: 201, body: housingCase({ id: 'I-1', service: 'identification', stage: 'application' }) },
+      'GET /identification/cases/I-1': { status: 200, body: housingCase({ id: 'I-1', service: 'identification', stage: 'application' }) },
+    });
+    renderApp('/declare/identification');
+    await screen.findByTestId('declare-form');
+    fillIdentification('210521198001010011');
+    fireEvent.click(screen.getByTestId('member-add'));
+    type('field-members.1.name', '李四');
+    type('field-members.1.idNumber', '210521197506070031');
+    type('field-members.1.relation', '配偶');
+    fireEvent.click(screen.getByTestId('declare-submit'));
+    await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/cases/identification/I-1'));
+    const post = calls.find((c) => c.method === 'POST');
+    expect(post?.body).toMatchObject({
+      townshipCode: '210521100',
+      villageCode: '210521100201',
+      data: {
+        householdHead: { name: '张三', idNumber: '210521198001010011' },
+        members: [
+          { name: '张三', relation: '户主' },
+          { name: '李四', idNumber: '210521197506070031', relation: '配偶' },
+        ],
+        perCapitaNetIncomeYuan: 2800,
+      },
+    });
+    expect((await screen.findByTestId('action-success')).textContent).toContain('申报已保存');
+    expect(sessionStorage.getItem('portal.draft.declare.identification')).toBeNull();
+  });
+
+  it('shows a server validation error next to the field it names', async () => {
+    mockApi({
+      'GET /me': { status: 200, body: demoUsers.village },
+      'POST /identification/cases': {
+        status: 400,
+        body: { statusCode: 400, code: 'VALIDATION', message: '家庭人均纯收入高于当年扶贫标准', field: 'data.perCapitaNetIncomeYuan' },
+      },
+    });
+    renderApp('/declare/identification');
+    await screen.findByTestId('declare-form');
+    fillIdentification('210521198001010011');
+    fireEvent.click(screen.getByTestId('declare-submit'));
+    expect((await screen.findByTestId('error-perCapitaNetIncomeYuan')).textContent).toBe('家庭人均纯收入高于当年扶贫标准');
+  });
+
+  it('shows a 422 (household not in the roster) as a message', async () => {
+    mockApi({
+      'GET /me': { status: 200, body: demoUsers.village },
+      'GET /households': { status: 200, body: { items: [{ id: 'HH-9', headName: '赵六', townshipCode: '210521100', villageCode: '210521100201', size: 3, attribute: 'general', povertyCause: '因病', status: 'notExited' }], total: 1, page: 1, pageSize: 20 } },
+      'POST /housing/cases': { status: 422, body: { statusCode: 422, code: 'HOUSEHOLD.NOT_IN_ROSTER', message: '该农户不在建档立卡名单中' } },
+    });
+    renderApp('/declare/housing');
+    type('household-search', '赵六');
+    fireEvent.click(screen.getByTestId('household-search-button'));
+    fireEvent.click(await screen.findByTestId('household-option'));
+    expect(screen.getByTestId('household-picked').textContent).toContain('赵六');
+    type('field-address', '上堡村 1 组');
+    fireEvent.click(screen.getByTestId('declare-submit'));
+    expect((await screen.findByTestId('declare-error')).textContent).toBe('该农户不在建档立卡名单中');
+  });
+
+  it('keeps what was typed when the session expires mid-form', async () => {
+    mockApi({ 'GET /me': { status: 200, body: demoUsers.village } });
+    const first = renderApp('/declare/identification');
+    await screen.findByTestId('declare-form');
+    type('field-householdHead.name', '张三');
+    first.unmount();
+    renderApp('/declare/identification');
+    expect(await screen.findByTestId('draft-restored')).toBeTruthy();
+    expect((screen.getByTestId('field-householdHead.name') as HTMLInputElement).value).toBe('张三');
+  });
+});

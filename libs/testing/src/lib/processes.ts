@@ -1,0 +1,124 @@
+import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** The repository root (tests run from anywhere inside it). */
+export const REPO_ROOT = resolve(__dirname, '../../../..');
+
+/** A port nobody listens on right now. */
+export function freePort(): Promise<number> {
+  return new Promise((done, fail) => {
+    const server = createServer();
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => done(port));
+    });
+    server.on('error', fail);
+  });
+}
+
+export async function waitFor<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 30_000, everyMs = 100): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let lastError: unknown;
+  while (Date.now() < deadline) {
+    try {
+      const value = await probe();
+      if (value) return value;
+    } catch (error) {
+      lastError = error;
+    }
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+  throw new Error(`Timed out after ${timeoutMs} ms waiting for ${what}${lastError ? `: ${(lastError as Error).message}` : ''}`);
+}
+
+export interface AppProcess {
+  name: string;
+  port: number;
+  child: ChildProcess;
+  output: () => string;
+  /** SIGKILL: no shutdown hooks, as in a crash. */
+  kill(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Runs an app's TypeScript entry point directly (no build step), as its own OS process. */
+export function runApp(app: string, args: string[], env: Record<string, string>): ChildProcess {
+  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', app, 'src/main.ts'), ...args], {
+    cwd: REPO_ROOT,
+    env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info', ...env },
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+}
+
+/** Runs `main.ts migrate` for an app and waits for it to finish. */
+export function migrateApp(app: string, env: Record<string, string>): Promise<void> {
+  return new Promise((done, fail) => {
+    const child = runApp(app, ['migrate'], env);
+    let output = '';
+    child.stdout!.on('data', (d) => (output += d));
+    child.stderr!.on('data', (d) => (output += d));
+    child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`migrate ${app} exited ${code}: ${output}`))));
+  });
+}
+
+/** Starts an app and resolves once its readiness endpoint answers ok. */
+export async function startApp(app: string, env: Record<string, string>, options: { healthPath?: string; timeoutMs?: number } = {}): Promise<AppProcess> {
+  const port = Number(env['PORT'] ?? (await freePort()));
+  const child = runApp(app, [], { ...env, PORT: String(port) });
+  let output = '';
+  child.stdout!.on('data', (d) => (output = (output + d).slice(-20_000)));
+  child.stderr!.on('data', (d) => (output = (output + d).slice(-20_000)));
+  let exited = false;
+  child.on('exit', () => (exited = true));
+  const health = `http://127.0.0.1:${port}${options.healthPath ?? '/health/ready'}`;
+  await waitFor(
+    async () => {
+      if (exited) throw new Error(`${app} exited during start:\n${output}`);
+      const response = await fetch(health);
+      return response.ok && ((await response.json()) as { status: string }).status === 'ok';
+    },
+    `${app} on port ${port}`,
+    options.timeoutMs ?? 60_000,
+    200,
+  ).catch((error) => {
+    child.kill('SIGKILL');
+    throw new Error(`${(error as Error).message}\n--- ${app} output ---\n${output}`);
+  });
+  return {
+    name: app,
+    port,
+    child,
+    output: () => output,
+    kill: (signal: NodeJS.Signals = 'SIGKILL') =>
+      new Promise<void>((done) => {
+        if (exited) return done();
+        child.once('exit', () => done());
+        child.kill(signal);
+      }),
+  };
+}
+
+/** A private nats-server with JetStream on a spare port, for tests that must not share subjects. */
+export async function startNatsServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+  const port = await freePort();
+  const storeDir = mkdtempSync(join(tmpdir(), 'nats-test-'));
+  const binary = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
+  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+  const url = `nats://127.0.0.1:${port}`;
+  const { connect } = await import('nats');
+  await waitFor(async () => {
+    const nc = await connect({ servers: url, reconnect: false });
+    await nc.close();
+    return true;
+  }, `nats-server on ${port}`);
+  return {
+    url,
+    stop: () =>
+      new Promise<void>((done) => {
+        child.once('exit', () => done());
+        child.kill('SIGTERM');
+      }),
+  };
+}
