@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tmpdir } from 'node:os';
 
-export const STACK_FILE = join(tmpdir(), 'poverty-e2e-stack.json');
+/** Where global setup tells the test files about the stack (one file per database, so parallel runs do not mix). */
+export const STACK_FILE = join(tmpdir(), `poverty-e2e-stack-${process.env['E2E_DB'] ?? 'poverty_e2e'}.json`);
 
 /** The shared stack started by global-setup. */
 export function sharedStack(): { gatewayUrl: string; databaseUrl: string; natsUrl: string } {
