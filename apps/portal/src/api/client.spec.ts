@@ -1,4 +1,4 @@
-import { ApiError, buildQuery, onUnauthorized, request, toApiError } from './client';
+import { ApiError, buildQuery, localizeMessage, onUnauthorized, request, toApiError } from './client';
 import { getToken, saveSession } from './session';
 
 function reply(status: number, body?: unknown, raw?: string) {
@@ -39,6 +39,27 @@ describe('toApiError', () => {
     expect(e.message).toBe('服务器暂时不可用，请稍后再试');
     expect(toApiError(404, {}).code).toBe('NOT_FOUND');
     expect(toApiError(429, null).message).toBe('操作过于频繁，请稍后再试');
+  });
+});
+
+describe('localizeMessage', () => {
+  it('keeps the Chinese half of a bilingual rule message', () => {
+    expect(localizeMessage(422, 'HOUSING.GRADE_NOT_ELIGIBLE', '只有 C 级、D 级危房可以改造 / Only grade C or D houses are renovated')).toBe(
+      '只有 C 级、D 级危房可以改造',
+    );
+  });
+
+  it('puts a Chinese explanation before an English-only refusal', () => {
+    expect(localizeMessage(422, 'CASE.ACTION_NOT_ALLOWED', '"accept" is not possible while the case is in review')).toBe(
+      '案件当前状态下不能执行该操作（"accept" is not possible while the case is in review）',
+    );
+    expect(localizeMessage(403, 'CASE.DECLARER_CANNOT_APPROVE', 'The person who declared a case cannot approve it')).toBe(
+      '申报人不能审批自己申报的案件',
+    );
+  });
+
+  it('keeps an English message it has no wording for', () => {
+    expect(localizeMessage(422, 'SOMETHING.NEW', 'New rule')).toBe('New rule');
   });
 });
 

@@ -38,6 +38,57 @@ function fallbackMessage(status: number): string {
   return `请求失败（${status}）`;
 }
 
+/** Chinese wording for the gateway's stable codes, used when its message is English only. */
+export const CODE_MESSAGES: Record<string, string> = {
+  'AUTH.BAD_CREDENTIALS': '用户名或密码错误',
+  'AUTH.UNAUTHENTICATED': '登录已过期，请重新登录',
+  'AUTH.PRINCIPAL_INVALID': '登录已过期，请重新登录',
+  'AUTH.FORBIDDEN': '没有权限执行此操作',
+  'REQUEST.VALIDATION_FAILED': '提交的数据有误',
+  'REQUEST.MALFORMED_JSON': '提交的数据格式有误',
+  'REQUEST.UNKNOWN_SERVICE': '没有这种业务',
+  'REQUEST.RATE_LIMITED': '操作过于频繁，请稍后再试',
+  'SERVICE.UNAVAILABLE': '该业务服务暂时不可用，请稍后再试',
+  'ROUTE.NOT_FOUND': '该功能尚未开放',
+  INTERNAL: '服务器内部错误，请稍后再试',
+  'CASE.NOT_FOUND': '未找到该案件，或不在您的管辖范围内',
+  'CASE.STALE_VERSION': '该案件已被他人处理',
+  'CASE.UNKNOWN_ACTION': '不支持的操作',
+  'CASE.ACTION_NOT_ALLOWED': '案件当前状态下不能执行该操作',
+  'CASE.WRONG_ROLE': '您的岗位不能在这一级办理',
+  'CASE.OUT_OF_JURISDICTION': '该案件不在您的管辖范围内',
+  'CASE.SEPARATION_OF_DUTIES': '您已在本案件的另一级办理过，同一人不能在两级办理',
+  'CASE.DECLARER_CANNOT_APPROVE': '申报人不能审批自己申报的案件',
+  'CASE.ALREADY_SIGNED': '您已在这一级签署过意见',
+  'CASE.COMMENT_REQUIRED': '请填写办理意见',
+  'CASE.REASON_REQUIRED': '请填写理由',
+  'CASE.FIELD_NOT_EDITABLE': '这一级不能登记该项信息',
+  'CASE.NOT_WITHDRAWABLE': '已有审核层级同意，不能撤回',
+  'CASE.NO_OPEN_OBJECTION': '没有待处理的异议',
+  'CASE.UNKNOWN_ACCEPTANCE_CHECK': '没有这个验收项目',
+  'CASE.EVIDENCE_REQUIRED': '请填写验收依据',
+  'CASE.ACCEPTANCE_INCOMPLETE': '验收项目尚未全部登记，不能验收通过',
+  'HOUSEHOLD.UNKNOWN': '该农户不在建档立卡名单中',
+};
+
+const HAS_CJK = /[\u3400-\u9fff]/;
+
+/**
+ * A message fit for a Chinese screen: rule messages come as "中文 / English" and keep their
+ * Chinese half; English-only messages give way to the code's Chinese wording, with the
+ * server's detail in brackets where it explains a refusal (400/422).
+ */
+export function localizeMessage(status: number, code: string, message: string): string {
+  if (HAS_CJK.test(message)) {
+    const [zh] = message.split(/\s+\/\s+(?=[A-Za-z])/);
+    return zh.trim();
+  }
+  const zh = CODE_MESSAGES[code];
+  if (!zh) return message || fallbackMessage(status);
+  if (message && (status === 400 || status === 422)) return `${zh}（${message}）`;
+  return zh;
+}
+
 /** A failed gateway call: its HTTP status, the stable error code and a message fit to show. */
 export class ApiError extends Error {
   readonly statusCode: number;
@@ -80,7 +131,7 @@ export function toApiError(status: number, body: unknown): ApiError {
     if (Array.isArray(raw)) message = raw.filter((m) => typeof m === 'string').join('；');
     else if (typeof raw === 'string') message = raw;
     else message = '';
-    if (!message) message = fallbackMessage(status);
+    message = message ? localizeMessage(status, code, message) : (CODE_MESSAGES[code] ?? fallbackMessage(status));
     const field = typeof b['field'] === 'string' && b['field'] ? (b['field'] as string) : undefined;
     return new ApiError(status, code, message, field);
   }

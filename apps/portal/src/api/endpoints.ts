@@ -22,6 +22,21 @@ import type {
 } from './types';
 
 type Opts = { signal?: AbortSignal };
+
+/** The gateway names the user's id and jurisdiction `userId`/`townshipCode`/`villageCode`. */
+export function normalizeUser(raw: unknown): User {
+  const r = (raw ?? {}) as Record<string, unknown>;
+  const str = (v: unknown) => (typeof v === 'string' && v ? v : undefined);
+  return {
+    id: str(r['id']) ?? str(r['userId']) ?? '',
+    username: str(r['username']) ?? '',
+    displayName: str(r['displayName']) ?? str(r['username']) ?? '',
+    roles: Array.isArray(r['roles']) ? (r['roles'] as User['roles']) : [],
+    township: str(r['township']) ?? str(r['townshipCode']),
+    village: str(r['village']) ?? str(r['villageCode']),
+    department: str(r['department']),
+  };
+}
 const enc = encodeURIComponent;
 
 /** Lists may come back bare or wrapped in `{items}`; the portal wants `{items}`. */
@@ -34,10 +49,13 @@ function asPaged<T>(value: Paged<T> | T[] | { items: T[] }): Paged<T> {
 
 export const api = {
   login: (username: string, password: string) =>
-    http.post<LoginResponse>('/auth/login', { username, password }, { auth: false }),
-  me: (o?: Opts) => http.get<User>('/me', o),
+    http
+      .post<LoginResponse>('/auth/login', { username, password }, { auth: false })
+      .then((r) => ({ ...r, user: normalizeUser(r.user) })),
+  me: (o?: Opts) => http.get<unknown>('/me', o).then(normalizeUser),
 
-  inbox: (o?: Opts) => http.get<{ items: InboxItem[] }>('/inbox', o),
+  /** `unavailable` names services that did not answer; their items are missing. */
+  inbox: (o?: Opts) => http.get<{ items: InboxItem[]; unavailable?: ServiceCode[] }>('/inbox', o),
 
   listCases: (
     service: ServiceCode,
@@ -54,8 +72,9 @@ export const api = {
   declare: (service: ServiceCode, body: DeclareRequest) =>
     http.post<CaseDetail>(`/${service}/cases`, body),
 
+  /** The roster in the caller's jurisdiction; the gateway has no text search, callers filter. */
   listHouseholds: (
-    q: { township?: string; village?: string; q?: string; page?: number },
+    q: { township?: string; village?: string; status?: string; page?: number; pageSize?: number },
     o?: Opts,
   ) =>
     http

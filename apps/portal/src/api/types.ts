@@ -37,14 +37,22 @@ export type DepartmentCode =
   | 'poverty_office'
   | 'housing_bureau'
   | 'medical_security'
-  | 'education_bureau';
+  | 'education_bureau'
+  | 'civil_affairs'
+  | 'finance';
 
+/**
+ * The signed-in user. The gateway sends `userId`/`townshipCode`/`villageCode`; the portal
+ * normalises to this shape on receipt (see `normalizeUser`) so either spelling works.
+ */
 export interface User {
   id: string;
   username: string;
   displayName: string;
   roles: RoleCode[];
+  /** 12-digit township code of a township reviewer or village officer. */
   township?: string;
+  /** 12-digit village code of a village officer. */
   village?: string;
   department?: DepartmentCode | string;
 }
@@ -79,7 +87,7 @@ export interface Amount {
   rule: string;
 }
 
-export type ObjectionStatus = 'pending' | 'upheld' | 'dismissed' | string;
+export type ObjectionStatus = 'open' | 'upheld' | 'dismissed' | string;
 
 export interface Objection {
   id: string;
@@ -96,13 +104,15 @@ export interface AcceptanceRecord {
 
 export interface Acceptance {
   checks: Record<string, AcceptanceRecord>;
-  required: string[];
+  /** Each check the policy requires; the gateway sends `{check, label}`. */
+  required: (string | { check: string; label: string })[];
 }
 
 export interface HistoryEntry {
   seq: number;
   at: string;
-  actorName: string;
+  actorId?: string;
+  actorName: string | null;
   role: RoleCode | string;
   level?: LevelCode | string | null;
   action: ActionName | string;
@@ -133,7 +143,7 @@ export type ActionNeed =
 
 export interface AllowedAction {
   action: ActionName | string;
-  label: string;
+  label?: string;
   needs: ActionNeed[];
 }
 
@@ -150,6 +160,7 @@ export interface CaseSummary {
   state: string;
   currentLevel?: LevelCode | null;
   version?: number;
+  waitingSince?: string;
   createdAt?: string;
   updatedAt?: string;
 }
@@ -169,7 +180,9 @@ export interface CaseDetail {
   version: number;
   data: Record<string, unknown>;
   amounts: Amount[];
+  noticeStartsAt?: string | null;
   noticeEndsAt?: string | null;
+  dueAt?: string | null;
   objections: Objection[];
   acceptance?: Acceptance | null;
   history: HistoryEntry[];
@@ -190,11 +203,25 @@ export interface ActionRequest {
   data?: Record<string, unknown>;
 }
 
-// ---------- declare data, one shape per service ----------
+// ---------- declare data, one shape per service (libs/contracts *.schemas.ts) ----------
 
-export type Relation = '户主' | '配偶' | '子女' | '父母' | '其他';
+export type Relation = '户主' | '配偶' | '子女' | '父母' | '孙子女' | '兄弟姐妹' | '其他';
 export type HouseholdAttribute = 'general' | 'minimumLiving' | 'destitute';
 export type HousingGrade = 'A' | 'B' | 'C' | 'D';
+export type PovertyCause =
+  | 'illness'
+  | 'disability'
+  | 'schooling'
+  | 'disaster'
+  | 'lackOfLand'
+  | 'lackOfWater'
+  | 'lackOfSkills'
+  | 'lackOfLabour'
+  | 'lackOfFunds'
+  | 'poorTransport'
+  | 'lackOfMotivation'
+  | 'marriage'
+  | 'other';
 export type EducationStage =
   | 'seniorHigh'
   | 'vocational'
@@ -205,11 +232,16 @@ export type EducationStage =
   | 'preschool'
   | 'nonBoarding';
 
+export interface Person {
+  name: string;
+  idNumber: string;
+}
+
 export interface IdentificationData {
-  householdHead: { name: string; idNumber: string };
-  members: { name: string; idNumber: string; relation: Relation }[];
+  householdHead: Person;
+  members: (Person & { relation: Relation })[];
   perCapitaNetIncomeYuan: number;
-  povertyCause: string;
+  povertyCause: PovertyCause;
   attribute: HouseholdAttribute;
   assessment: {
     food: boolean;
@@ -220,27 +252,31 @@ export interface IdentificationData {
   };
   phone?: string;
   housingGrade?: HousingGrade;
+  year?: number;
 }
 
 export interface HousingData {
   householdId: string;
   appraisalGrade?: HousingGrade;
-  address: string;
+  appraisalReport?: string;
+  method?: 'rebuild' | 'repair';
 }
 
-export interface MedicalData {
+/** 医疗救助: one person's compliant self-paid costs after one-stop settlement, in fen. */
+export interface MedicalReliefData {
+  kind: 'relief';
   householdId: string;
-  patientIdNumber: string;
-  selfPaidYuan: number;
-  year: number;
-  illness: string;
+  patient: Person;
+  settledOn: string;
+  selfPaidFen: number;
   rateBp?: number;
+  hospital?: string;
+  diagnosis?: string;
 }
 
 export interface EducationData {
   householdId: string;
-  studentName: string;
-  studentIdNumber: string;
+  student: Person;
   stage: EducationStage;
   schoolYear: string;
   school: string;
@@ -248,11 +284,16 @@ export interface EducationData {
 
 export interface ExitVerificationData {
   householdId: string;
+  year: number;
   survey: {
+    perCapitaNetIncomeYuan: number;
+    incomeStable: boolean;
     noWorryFood: boolean;
     noWorryClothing: boolean;
     safeDrinkingWater: boolean;
-    perCapitaNetIncomeYuan: number;
+    noChildOutOfSchool?: boolean;
+    surveyedOn: string;
+    surveyedBy: string;
   };
 }
 
@@ -263,7 +304,7 @@ export interface DeclareRequest {
   data:
     | IdentificationData
     | HousingData
-    | MedicalData
+    | MedicalReliefData
     | EducationData
     | ExitVerificationData;
 }
@@ -274,6 +315,7 @@ export interface InboxItem {
   service: ServiceCode;
   caseId: string;
   title: string;
+  townshipCode?: string;
   townshipName: string;
   villageName: string;
   stage: StageCode;
@@ -290,6 +332,8 @@ export type HouseholdStatus = 'notExited' | 'exited' | 'returnedToPoverty';
 
 export interface HouseholdSummary {
   id: string;
+  /** The identification case that registered the household. */
+  caseId?: string;
   headName: string;
   townshipCode: string;
   villageCode: string;
@@ -297,8 +341,11 @@ export interface HouseholdSummary {
   villageName?: string;
   size: number;
   attribute: HouseholdAttribute | string;
-  povertyCause: string;
+  povertyCause: PovertyCause | string;
+  housingGrade?: HousingGrade | null;
   status: HouseholdStatus | string;
+  year?: number;
+  registeredAt?: string;
 }
 
 export interface HouseholdMember {
@@ -307,9 +354,11 @@ export interface HouseholdMember {
   relation: string;
 }
 
+/** A case of the household; the gateway sends the case summary (`id`), older drafts `caseId`. */
 export interface HouseholdCase {
   service: ServiceCode;
-  caseId: string;
+  id?: string;
+  caseId?: string;
   stage: StageCode;
   state: string;
   title: string;
@@ -321,14 +370,17 @@ export interface HouseholdTimelineEntry {
   caseId: string;
   at: string;
   action: string;
-  actorName: string;
+  actorName: string | null;
+  role?: string;
+  comment?: string | null;
   toState: string;
 }
 
 export interface Household extends HouseholdSummary {
   members: HouseholdMember[];
   cases: HouseholdCase[];
-  timeline: HouseholdTimelineEntry[];
+  /** Optional: when absent the portal builds it from each case's history. */
+  timeline?: HouseholdTimelineEntry[];
 }
 
 // ---------- public notice board ----------
@@ -338,13 +390,17 @@ export interface PublicNotice {
   service: ServiceCode;
   title: string;
   name: string;
+  townshipCode?: string;
   townshipName: string;
+  villageCode?: string;
   villageName: string;
+  /** An objection holds the notice until it is resolved. */
+  onHold?: boolean;
   householdSize: number;
   category: string;
   amounts: { label: string; amountFen: number }[];
-  noticeStartsAt: string;
-  noticeEndsAt: string;
+  noticeStartsAt: string | null;
+  noticeEndsAt: string | null;
 }
 
 export interface ObjectionRequest {

@@ -1,7 +1,7 @@
 import { fireEvent, screen, waitFor } from '@testing-library/react';
 import { getToken } from '../api/session';
 import { inboxItem } from '../testing/fixtures';
-import { demoUsers, mockApi, renderApp, signIn } from '../testing/mock-api';
+import { demoUsers, gatewayUser, mockApi, renderApp, signIn } from '../testing/mock-api';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -25,9 +25,9 @@ describe('portal shell', () => {
 
   it('logs a township reviewer in and lands on the inbox', async () => {
     const { calls } = mockApi({
-      'POST /auth/login': { status: 200, body: { accessToken: 'tok', expiresIn: 3600, user: demoUsers.township } },
+      'POST /auth/login': { status: 200, body: { accessToken: 'tok', expiresIn: 3600, user: gatewayUser(demoUsers.township) } },
       'GET /inbox': { status: 200, body: { items: [inboxItem()] } },
-      'GET /me': { status: 200, body: demoUsers.township },
+      'GET /me': { status: 200, body: gatewayUser(demoUsers.township) },
     });
     renderApp('/login');
     login('township.xiaoshi', 'Demo@2019');
@@ -35,10 +35,12 @@ describe('portal shell', () => {
     expect(calls[0].body).toEqual({ username: 'township.xiaoshi', password: 'Demo@2019' });
     expect(getToken()).toBe('tok');
     expect(screen.getByTestId('current-user').textContent).toContain('李审核');
+    // the gateway's townshipCode is kept as the user's township
+    expect(JSON.parse(sessionStorage.getItem('portal.user') ?? '{}')).toMatchObject({ id: 'u-2', township: '210521100000' });
   });
 
   it('says so when the credentials are wrong, without leaving the page', async () => {
-    mockApi({ 'POST /auth/login': { status: 401, body: { statusCode: 401, code: 'AUTH.BAD_CREDENTIALS', message: 'Bad credentials' } } });
+    mockApi({ 'POST /auth/login': { status: 401, body: { statusCode: 401, code: 'AUTH.BAD_CREDENTIALS', message: 'Wrong username or password' } } });
     renderApp('/login');
     login('township.xiaoshi', 'wrong');
     expect((await screen.findByTestId('login-error')).textContent).toBe('用户名或密码错误');

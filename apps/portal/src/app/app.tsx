@@ -30,8 +30,8 @@ export function AppRoutes() {
         <Route path="inbox" element={<RequireAuth roles={OFFICIAL_ROLES}><InboxPage /></RequireAuth>} />
         <Route path="cases" element={<RequireAuth><CasesPage /></RequireAuth>} />
         <Route path="cases/:service/:id" element={<RequireAuth><CasePage /></RequireAuth>} />
-        <Route path="declare" element={<RequireAuth><DeclareIndexPage /></RequireAuth>} />
-        <Route path="declare/:service" element={<RequireAuth><DeclarePage /></RequireAuth>} />
+        <Route path="declare" element={<RequireAuth roles={['village_officer']}><DeclareIndexPage /></RequireAuth>} />
+        <Route path="declare/:service" element={<RequireAuth roles={['village_officer']}><DeclarePage /></RequireAuth>} />
         <Route path="households" element={<RequireAuth><HouseholdsPage /></RequireAuth>} />
         <Route path="households/:id" element={<RequireAuth><HouseholdPage /></RequireAuth>} />
         <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />

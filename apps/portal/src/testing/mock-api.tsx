@@ -63,7 +63,7 @@ export const demoUsers: Record<string, User> = {
     username: 'village.xiaoshi',
     displayName: '王村官',
     roles: ['village_officer'],
-    township: '210521100',
+    township: '210521100000',
     village: '210521100201',
   },
   township: {
@@ -71,7 +71,7 @@ export const demoUsers: Record<string, User> = {
     username: 'township.xiaoshi',
     displayName: '李审核',
     roles: ['township_reviewer'],
-    township: '210521100',
+    township: '210521100000',
   },
   county: {
     id: 'u-3',
@@ -81,6 +81,19 @@ export const demoUsers: Record<string, User> = {
     department: 'poverty_office',
   },
 };
+
+/** The user as the gateway sends it (`userId`, `townshipCode`, `villageCode`). */
+export function gatewayUser(u: User) {
+  return {
+    userId: u.id,
+    username: u.username,
+    displayName: u.displayName,
+    roles: u.roles,
+    ...(u.township ? { townshipCode: u.township } : {}),
+    ...(u.village ? { villageCode: u.village } : {}),
+    ...(u.department ? { department: u.department } : {}),
+  };
+}
 
 /** Signs a user in the way a login would: token, expiry and user in sessionStorage. */
 export function signIn(user: User, expiresInSeconds = 3600, now = Date.now()) {

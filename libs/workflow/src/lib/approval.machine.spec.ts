@@ -1,4 +1,4 @@
-import { ACTORS, CaseJourney, COSIGN_POLICY, DAY, FIXTURE_POLICY, fixtureInput, later } from '../testing';
+import { ACTORS, CaseJourney, COSIGN_POLICY, DAY, FIXTURE_POLICY, fixtureInput, later, noticeStartedAt } from '../testing';
 import { CaseWorkflow } from './case-workflow';
 import { REFUSAL } from './refusals';
 
@@ -275,8 +275,8 @@ describe('approval machine', () => {
   describe('公示 public notice', () => {
     it('cancels the timer and keeps the remaining time when an objection is filed', () => {
       const notice = journey.inNotice();
-      const { startedAt, timerKey } = notice.snapshot.context.notice;
-      const filedAt = later(2 * DAY, startedAt!);
+      const timerKey = notice.snapshot.context.notice.timerKey;
+      const filedAt = later(2 * DAY, noticeStartedAt(notice));
 
       const step = journey.run(notice, { type: 'notice.objection', objectionId: 'obj-1', reason: '收入与实际不符', actor: ACTORS.public, at: filedAt });
 
@@ -418,11 +418,29 @@ describe('approval machine', () => {
       expect(JSON.stringify(resumed.snapshot)).toBe(before);
     });
 
-    it('refuses a timer while the notice is on hold, since it was cancelled', () => {
+    it('treats a cancelled timer that still fires while the notice is on hold as stale', () => {
       const notice = journey.inNotice();
       const onHold = journey.run(notice, { type: 'notice.objection', objectionId: 'obj-1', reason: '有异议', actor: ACTORS.public, at: journey.tick() });
 
       const refusal = journey.refuse(onHold, { type: 'notice.elapsed', timerKey: notice.timers[0].key, actor: ACTORS.system, at: journey.tick() });
+
+      expect(refusal.code).toBe(REFUSAL.STALE_TIMER);
+    });
+
+    it('treats a timer delivered a second time after the notice ended as stale', () => {
+      const notice = journey.inNotice();
+      const elapsed = { type: 'notice.elapsed', timerKey: notice.timers[0].key, actor: ACTORS.system, at: notice.timers[0].dueAt } as const;
+      const acceptance = journey.run(notice, elapsed);
+
+      const refusal = journey.refuse(acceptance, elapsed);
+
+      expect(refusal.code).toBe(REFUSAL.STALE_TIMER);
+    });
+
+    it('still answers CASE.ACTION_NOT_ALLOWED to a person sending notice.elapsed outside the notice', () => {
+      const acceptance = journey.inAcceptance();
+
+      const refusal = journey.refuse(acceptance, { type: 'notice.elapsed', timerKey: 'case-1:notice:1:0', actor: ACTORS.countyOfficer, at: journey.tick() });
 
       expect(refusal.code).toBe(REFUSAL.ACTION_NOT_ALLOWED);
     });

@@ -42,10 +42,10 @@ function signaturesAfterThis(policy: ServicePolicy, context: CaseContext): numbe
 export function createApprovalMachine(policy: ServicePolicy) {
   const noticePeriodMs = isoDurationToMs(policy.noticePeriod);
   const lastLevelIndex = policy.levels.length - 1;
-  const objectionLevelIndex = Math.max(
-    0,
-    policy.levels.findIndex((l) => l.id === policy.objectionLevel),
-  );
+  const objectionLevelIndex = policy.levels.findIndex((l) => l.id === policy.objectionLevel);
+  if (objectionLevelIndex < 0) {
+    throw new Error(`Policy ${policy.service}: objectionLevel "${policy.objectionLevel}" is not one of its review levels`);
+  }
 
   return setup({
     types: {

@@ -1,7 +1,9 @@
-import { adjacencyMapToArray, getAdjacencyMap, getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
+import { getShortestPaths, getSimplePaths, type StatePath } from '@xstate/graph';
 import { getNextTransitions, initialTransition, transition } from 'xstate';
 import {
+  caseTraversal,
   COSIGN_POLICY,
+  exploredSnapshots,
   FIXTURE_POLICY,
   fixtureEvents,
   fixtureInput,
@@ -62,11 +64,7 @@ describe.each([
   ['a policy with 会签 at the township', COSIGN_POLICY],
 ])('generated paths over %s', (_name, policy: ServicePolicy) => {
   const workflow = new CaseWorkflow(policy);
-  const traversal = {
-    input: fixtureInput(),
-    events: (snapshot: CaseSnapshot) => fixtureEvents(policy, snapshot),
-    serializeState: serializeCaseState,
-  };
+  const traversal = caseTraversal(policy);
   const shortest = getShortestPaths(workflow.machine, traversal);
   const simple = getSimplePaths(workflow.machine, traversal);
 
@@ -94,14 +92,14 @@ describe.each([
 
       expect(steps.map((s) => s.state)).toEqual(path.steps.map((s) => stateName(s.state.value)));
       expect(steps.map((s) => serializeCaseState(workflow.restore(s.snapshot)))).toEqual(path.steps.map((s) => serializeCaseState(s.state)));
-      expect(steps.at(-1)!.snapshot.value).toEqual(path.state.value);
-      expect(plain(steps.at(-1)!.snapshot.context)).toEqual(plain(fold(workflow, events).context));
+      const last = steps[steps.length - 1];
+      expect(last.snapshot.value).toEqual(path.state.value);
+      expect(plain(last.snapshot.context)).toEqual(plain(fold(workflow, events).context));
     }
   });
 
   describe('over every transition the traversal explored', () => {
-    const adjacency = getAdjacencyMap(workflow.machine, traversal);
-    const explored: CaseSnapshot[] = adjacencyMapToArray(adjacency).flatMap((edge) => [edge.state, edge.nextState]);
+    const explored = exploredSnapshots(workflow);
 
     it('never holds a notice without an open objection, so CASE.NO_OPEN_OBJECTION needs a hand-built snapshot', () => {
       const onHold = explored.filter((s) => stateName(s.value) === 'publicNotice.onHold');

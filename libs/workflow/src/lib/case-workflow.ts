@@ -106,6 +106,10 @@ export class CaseWorkflow {
     const handled = getNextTransitions(snapshot).some((t) => t.eventType === event.type);
     const stage = stateString(snapshot.value as PersistedCaseSnapshot['value']);
     if (!handled) {
+      // A timer that fires when no notice is running was cancelled or already fired: the scheduler drops it.
+      if (event.type === 'notice.elapsed' && event.actor.roles.includes('system')) {
+        return refusal(REFUSAL.STALE_TIMER, `This timer no longer applies while the case is in ${stage}`);
+      }
       return refusal(REFUSAL.ACTION_NOT_ALLOWED, `"${actionOf(event.type)}" is not possible while the case is in ${stage}`);
     }
     return (

@@ -115,6 +115,17 @@ const REFUSALS: RefusalCase[] = [
     event: { type: 'review.reject', comment: '不符合条件', actor: ACTORS.dualRole, at: AT },
   },
   {
+    does: 'refuses a person who approved at the village judging the objection at the township',
+    code: REFUSAL.SEPARATION_OF_DUTIES,
+    given: (j) => {
+      const atTownship = j.run(j.submitted(), { type: 'review.approve', actor: ACTORS.dualRole, at: j.tick() });
+      const atCounty = j.approveLevel(atTownship);
+      const notice = j.approveLevel(atCounty);
+      return j.run(notice, { type: 'notice.objection', objectionId: 'obj-1', reason: '有异议', actor: ACTORS.public, at: j.tick() });
+    },
+    event: { type: 'notice.resolveObjection', outcome: 'dismissed', actor: ACTORS.dualRole, at: AT },
+  },
+  {
     does: 'refuses the declarer approving at the village',
     code: REFUSAL.DECLARER_CANNOT_APPROVE,
     given: (j) => j.submitted(),
@@ -201,6 +212,12 @@ const REFUSALS: RefusalCase[] = [
     code: REFUSAL.STALE_TIMER,
     given: (j) => j.inNotice(),
     event: { type: 'notice.elapsed', timerKey: 'case-1:notice:0:0', actor: ACTORS.system, at: AT },
+  },
+  {
+    does: 'refuses a timer that fires after an objection cancelled it',
+    code: REFUSAL.STALE_TIMER,
+    given: (j) => j.onHold(),
+    event: { type: 'notice.elapsed', timerKey: 'case-1:notice:1:0', actor: ACTORS.system, at: AT },
   },
   {
     does: 'refuses evidence for a check the service does not have',
@@ -303,10 +320,7 @@ describe('refusals', () => {
   });
 
   describe('service extra guards', () => {
-    const guarded = (income: number) => {
-      const j = new CaseJourney(new CaseWorkflow(GUARDED_POLICY), fixtureInput({ data: { income } }));
-      return j;
-    };
+    const guarded = (income: number) => new CaseJourney(new CaseWorkflow(GUARDED_POLICY), fixtureInput({ data: { income } }));
     const aboveLine = FIXTURE_INCOME_LINE + 1_000;
 
     it('lets the village and township approve a household above the line, since the guard is the county’s', () => {

@@ -52,14 +52,19 @@ export function currentLevel(policy: ServicePolicy, context: CaseContext): Level
   return policy.levels[Math.min(context.levelIndex, policy.levels.length - 1)];
 }
 
+function separationRefusal(actor: Actor, level: LevelSpec, context: CaseContext): Refusal | null {
+  const earlierLevel = context.actedAtLevel[actor.userId];
+  return earlierLevel !== undefined && earlierLevel !== level.id
+    ? refusal(REFUSAL.SEPARATION_OF_DUTIES, `You already acted at the ${earlierLevel} level of this case`)
+    : null;
+}
+
 function reviewRefusal(policy: ServicePolicy, context: CaseContext, event: CaseEvent & { actor: Actor }): Refusal | null {
   const level = currentLevel(policy, context);
   const notHolder = levelRefusal(event.actor, level, context.jurisdiction);
   if (notHolder) return notHolder;
-  const earlierLevel = context.actedAtLevel[event.actor.userId];
-  if (earlierLevel !== undefined && earlierLevel !== level.id) {
-    return refusal(REFUSAL.SEPARATION_OF_DUTIES, `You already acted at the ${earlierLevel} level of this case`);
-  }
+  const actedElsewhere = separationRefusal(event.actor, level, context);
+  if (actedElsewhere) return actedElsewhere;
   switch (event.type) {
     case 'review.approve': {
       if (event.actor.userId === context.declaredBy.userId) {
@@ -114,6 +119,9 @@ function sharedRefusal(policy: ServicePolicy, context: CaseContext, event: CaseE
       const level = policy.levels.find((l) => l.id === policy.objectionLevel) ?? policy.levels[0];
       const notHolder = levelRefusal(event.actor, level, context.jurisdiction);
       if (notHolder) return notHolder;
+      // Resolving is acting at the objection level: whoever approved at another level may not judge it.
+      const actedElsewhere = separationRefusal(event.actor, level, context);
+      if (actedElsewhere) return actedElsewhere;
       if (!context.objections.some((o) => o.status === 'open')) {
         return refusal(REFUSAL.NO_OPEN_OBJECTION, 'There is no open objection to resolve');
       }

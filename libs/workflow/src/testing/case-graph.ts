@@ -1,11 +1,13 @@
+import { adjacencyMapToArray, getAdjacencyMap } from '@xstate/graph';
 import type { SnapshotFrom } from 'xstate';
 import type { Actor } from '../lib/actor';
 import type { ApprovalMachine } from '../lib/approval.machine';
+import type { CaseWorkflow } from '../lib/case-workflow';
 import type { CaseEvent } from '../lib/case-events';
 import { currentLevel } from '../lib/refusals';
 import type { ServicePolicy } from '../lib/service-policy';
 import { FIXTURE_SIGNERS, later, T0 } from './case-journey';
-import { ACTORS } from './fixture-policy';
+import { ACTORS, fixtureInput } from './fixture-policy';
 
 export type CaseSnapshot = SnapshotFrom<ApprovalMachine>;
 
@@ -29,6 +31,7 @@ export function nextInstant(snapshot: CaseSnapshot): string {
   return later(HOUR, Math.max(T0, ...times));
 }
 
+/** The dotted state path, as `CaseStep.state` spells it (`publicNotice.onHold`). */
 export function stateName(value: CaseSnapshot['value']): string {
   if (typeof value === 'string') return value;
   const [parent, child] = Object.entries(value)[0];
@@ -130,4 +133,25 @@ export function hostileEvents(snapshot: CaseSnapshot): CaseEvent[] {
     { type: 'notice.elapsed', timerKey: 'stale', actor: ACTORS.system, at },
     { type: 'notice.elapsed', timerKey: snapshot.context.notice.timerKey ?? 'none', actor: ACTORS.countyOfficer, at },
   ];
+}
+
+/** Options for @xstate/graph that walk a fixture case with `fixtureEvents`, collapsed by `serializeCaseState`. */
+export function caseTraversal(policy: ServicePolicy) {
+  return {
+    input: fixtureInput(),
+    events: (snapshot: CaseSnapshot) => fixtureEvents(policy, snapshot),
+    serializeState: serializeCaseState,
+  };
+}
+
+/** Every distinct snapshot the traversal produced, as source or target of a transition. */
+export function exploredSnapshots(workflow: CaseWorkflow): CaseSnapshot[] {
+  const adjacency = getAdjacencyMap(workflow.machine, caseTraversal(workflow.policy));
+  const unique = new Map<string, CaseSnapshot>();
+  for (const edge of adjacencyMapToArray(adjacency)) {
+    for (const snapshot of [edge.state, edge.nextState]) {
+      unique.set(JSON.stringify([snapshot.value, snapshot.context]), snapshot);
+    }
+  }
+  return [...unique.values()];
 }

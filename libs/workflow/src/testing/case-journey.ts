@@ -16,6 +16,13 @@ export function later(ms: number, from: string | number = T0): string {
   return new Date(origin + ms).toISOString();
 }
 
+/** When the case's current notice period started; a case with no notice fails the test. */
+export function noticeStartedAt(step: CaseStep): string {
+  const startedAt = step.snapshot.context.notice.startedAt;
+  if (startedAt === undefined) throw new Error(`no notice has started: the case is in ${step.state}`);
+  return startedAt;
+}
+
 /** Who signs at each fixture level, in order; a 会签 level takes as many as it needs. */
 export const FIXTURE_SIGNERS: Record<string, Actor[]> = {
   village: [ACTORS.villageReviewer],
@@ -107,7 +114,7 @@ export class CaseJourney {
       objectionId,
       reason: '收入与实际不符',
       actor: ACTORS.public,
-      at: later(afterMs, notice.snapshot.context.notice.startedAt!),
+      at: later(afterMs, noticeStartedAt(notice)),
     });
   }
 

@@ -8,13 +8,15 @@ export interface BarDatum {
 }
 
 const ROW = 28;
-const LABEL_W = 108;
-const VALUE_W = 84;
-const WIDTH = 560;
+// Horizontal layout in percent of the chart width, so text keeps its real size from
+// a 375 px phone to a desktop; only the bars stretch.
+const LABEL_END = 27;
+const BAR_START = 29;
+const BAR_SPAN = 52;
 
 /**
  * Horizontal bars in plain SVG. The chart is an image with a text summary; every
- * chart on a page is paired with a table holding the same numbers.
+ * chart on a page is paired with a table or figures holding the same numbers.
  */
 export function BarChart({
   title,
@@ -28,33 +30,35 @@ export function BarChart({
   testId?: string;
 }) {
   const max = Math.max(1, ...data.map((d) => Math.max(d.value, d.target ?? 0)));
-  const barW = WIDTH - LABEL_W - VALUE_W;
   const height = Math.max(ROW, data.length * ROW) + 8;
   const summary = data.map((d) => `${d.label} ${formatInteger(d.value)}${unit}`).join('，');
+  const pct = (n: number) => `${n.toFixed(2)}%`;
   return (
     <figure className="chart" data-testid={testId}>
       <figcaption>{title}</figcaption>
-      <svg
-        viewBox={`0 0 ${WIDTH} ${height}`}
-        role="img"
-        aria-label={`${title}：${summary || '暂无数据'}`}
-        preserveAspectRatio="xMinYMin meet"
-      >
+      <svg width="100%" height={height} role="img" aria-label={`${title}：${summary || '暂无数据'}`}>
         <title>{`${title}：${summary}`}</title>
         {data.map((d, i) => {
           const y = 4 + i * ROW;
-          const w = Math.round((d.value / max) * barW);
-          const tw = d.target !== undefined ? Math.round((d.target / max) * barW) : 0;
+          const w = (d.value / max) * BAR_SPAN;
+          const tw = d.target !== undefined ? (d.target / max) * BAR_SPAN : 0;
           return (
             <g key={d.label + i}>
-              <text x={LABEL_W - 8} y={y + ROW / 2 + 5} textAnchor="end" className="chart__label">
+              <text x={pct(LABEL_END)} y={y + ROW / 2 + 5} textAnchor="end" className="chart__label">
                 {d.label.length > 7 ? d.label.slice(0, 6) + '…' : d.label}
               </text>
               {tw > 0 ? (
-                <rect x={LABEL_W} y={y + 4} width={tw} height={ROW - 8} className="chart__target" rx="2" />
+                <rect x={pct(BAR_START)} y={y + 4} width={pct(tw)} height={ROW - 8} className="chart__target" rx="2" />
               ) : null}
-              <rect x={LABEL_W} y={y + 4} width={Math.max(w, d.value > 0 ? 2 : 0)} height={ROW - 8} className="chart__bar" rx="2" />
-              <text x={LABEL_W + Math.max(w, tw) + 6} y={y + ROW / 2 + 5} className="chart__value">
+              <rect
+                x={pct(BAR_START)}
+                y={y + 4}
+                width={d.value > 0 ? pct(Math.max(w, 0.5)) : 0}
+                height={ROW - 8}
+                className="chart__bar"
+                rx="2"
+              />
+              <text x={pct(BAR_START + Math.max(w, tw) + 1.5)} y={y + ROW / 2 + 5} className="chart__value">
                 {formatInteger(d.value)}
                 {d.target !== undefined ? ` / ${formatInteger(d.target)}` : ''}
                 {unit}

@@ -1,11 +1,16 @@
 import { useState } from 'react';
-import { formatBasisPoints, formatInteger, maskIdNumber, maskPhone } from '../../lib/format';
+import { formatBasisPoints, formatDateTime, formatInteger, formatYuan, maskIdNumber, maskPhone } from '../../lib/format';
 import {
   attributeLabels,
+  caseOriginLabels,
   dataFieldLabels,
   educationStageLabels,
+  exitChecklistLabels,
+  householdStatusLabels,
   housingGradeLabels,
+  housingMethodLabels,
   label,
+  povertyCauseLabels,
   sensitiveFieldKeys,
   yesNo,
 } from '../i18n/zh';
@@ -15,11 +20,28 @@ const enumFields: Record<string, Record<string, string>> = {
   stage: educationStageLabels,
   housingGrade: housingGradeLabels,
   appraisalGrade: housingGradeLabels,
+  grade: housingGradeLabels,
+  povertyCause: povertyCauseLabels,
+  method: housingMethodLabels,
+  origin: caseOriginLabels,
+  status: householdStatusLabels,
+  kind: { relief: '医疗救助', insurance: '资助参保' },
+};
+
+const genericLeafLabels: Record<string, string> = {
+  met: '达标',
+  source: '依据',
+  at: '时间',
+  label: '名称',
+  reason: '原因',
+  name: '姓名',
+  idNumber: '身份证号',
 };
 
 function labelFor(path: string): string {
   const bare = path.replace(/\.\d+(?=\.|$)/g, '');
-  return dataFieldLabels[bare] ?? bare.split('.').pop() ?? path;
+  const leaf = bare.split('.').pop() ?? path;
+  return dataFieldLabels[bare] ?? exitChecklistLabels[leaf] ?? genericLeafLabels[leaf] ?? leaf;
 }
 
 function leafKey(path: string): string {
@@ -31,8 +53,10 @@ function formatLeaf(path: string, value: unknown, reveal: boolean): string {
   if (value === null || value === undefined || value === '') return '—';
   if (typeof value === 'boolean') return yesNo(value);
   if (key === 'rateBp' && typeof value === 'number') return formatBasisPoints(value);
-  if (typeof value === 'number') return key === 'year' ? String(value) : formatInteger(value);
+  if (/Fen$/.test(key) && typeof value === 'number') return formatYuan(value);
+  if (typeof value === 'number') return key === 'year' || key === 'size' ? String(value) : formatInteger(value);
   const s = String(value);
+  if (key === 'at' && /^\d{4}-\d{2}-\d{2}T/.test(s)) return formatDateTime(s);
   if (!reveal && sensitiveFieldKeys.has(key)) return key === 'phone' ? maskPhone(s) : maskIdNumber(s);
   if (enumFields[key]) return label(enumFields[key], s);
   return s;
@@ -49,10 +73,21 @@ function hasSensitive(value: unknown): boolean {
   return false;
 }
 
+// Show fields in the order the forms ask for them, whatever order the JSON came in.
+const FIELD_ORDER = new Map(Object.keys(dataFieldLabels).map((k, i) => [k, i]));
+
+function ordered(data: Record<string, unknown>, prefix: string): [string, unknown][] {
+  const rank = (key: string) => {
+    const bare = (prefix ? `${prefix}.${key}` : key).replace(/\.\d+(?=\.|$)/g, '');
+    return FIELD_ORDER.get(bare) ?? Number.MAX_SAFE_INTEGER;
+  };
+  return Object.entries(data).sort(([a], [b]) => rank(a) - rank(b));
+}
+
 function Rows({ data, prefix, reveal }: { data: Record<string, unknown>; prefix: string; reveal: boolean }) {
   return (
     <>
-      {Object.entries(data).map(([key, value]) => {
+      {ordered(data, prefix).map(([key, value]) => {
         const path = prefix ? `${prefix}.${key}` : key;
         if (Array.isArray(value) && value.every(isPlainObject)) {
           const cols = Array.from(new Set(value.flatMap((v) => Object.keys(v as object))));
@@ -126,7 +161,7 @@ export function DataView({ data }: { data: Record<string, unknown> }) {
           onClick={() => setReveal((r) => !r)}
           data-testid="reveal-sensitive"
         >
-          {reveal ? '隐藏证件号码' : '显示完整证件号码'}
+          {reveal ? '隐藏证件号和电话' : '显示完整证件号和电话'}
         </button>
       ) : null}
       <dl className="dl">

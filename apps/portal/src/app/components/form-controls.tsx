@@ -58,7 +58,7 @@ export function TextField(
   props: BaseProps & {
     value: string;
     onChange: (v: string) => void;
-    type?: 'text' | 'password' | 'tel' | 'search';
+    type?: 'text' | 'password' | 'tel' | 'search' | 'date';
     inputMode?: 'text' | 'numeric' | 'tel' | 'decimal';
     autoComplete?: string;
     maxLength?: number;

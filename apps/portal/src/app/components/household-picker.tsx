@@ -1,9 +1,9 @@
-import { type FormEvent, useState } from 'react';
-import { ApiError } from '../../api/client';
+import { useMemo, useState } from 'react';
 import { api } from '../../api/endpoints';
-import type { HouseholdSummary } from '../../api/types';
 import { householdStatusLabels, label } from '../i18n/zh';
+import { useAsync } from '../hooks/use-async';
 import { FieldError, fieldId } from './form-controls';
+import { ErrorNotice } from './status';
 
 export interface PickedHousehold {
   id: string;
@@ -12,9 +12,12 @@ export interface PickedHousehold {
   villageCode: string;
 }
 
+const SHOWN = 30;
+
 /**
- * Choose a household from the roster (建档立卡) by the head's name or household number.
- * Not a <form>: it lives inside the declare form, so it searches on a button press.
+ * Choose a household from the roster (建档立卡) of the officer's village. The roster API has
+ * no text search, so the village's households (a few hundred at most) are loaded once and
+ * filtered here by the head's name or household number.
  */
 export function HouseholdPicker({
   value,
@@ -31,34 +34,17 @@ export function HouseholdPicker({
 }) {
   const id = fieldId('householdId');
   const [q, setQ] = useState('');
-  const [results, setResults] = useState<HouseholdSummary[] | null>(null);
-  const [busy, setBusy] = useState(false);
-  const [searchError, setSearchError] = useState<string>();
-
-  async function search(e?: FormEvent) {
-    e?.preventDefault();
-    if (!q.trim()) {
-      setSearchError('请输入户主姓名或农户编号');
-      return;
-    }
-    setBusy(true);
-    setSearchError(undefined);
-    try {
-      const page = await api.listHouseholds({ q: q.trim(), village });
-      setResults(page.items);
-    } catch (err) {
-      setSearchError(err instanceof ApiError ? err.message : '查询失败，请重试');
-    } finally {
-      setBusy(false);
-    }
-  }
+  const roster = useAsync((signal) => api.listHouseholds({ village, pageSize: 200 }, { signal }), [village]);
+  const matches = useMemo(() => {
+    const text = q.trim();
+    const all = roster.data?.items ?? [];
+    return text ? all.filter((h) => h.headName.includes(text) || h.id.startsWith(text)) : all;
+  }, [roster.data, q]);
 
   if (value) {
     return (
       <div className="field household-picked" data-testid="household-picked">
-        <span className="field-label" id={`${id}-label`}>
-          农户
-        </span>
+        <span className="field-label">农户</span>
         <p>
           <strong>{value.headName || '（未知户主）'}</strong> 户 <span className="muted">编号 {value.id}</span>{' '}
           <button type="button" className="button button--ghost button--small" onClick={() => onChange(null)} data-testid="household-change">
@@ -73,60 +59,59 @@ export function HouseholdPicker({
   return (
     <div className={'field household-picker' + (error ? ' field--invalid' : '')}>
       <label htmlFor={id} className="field-label">
-        查找农户<span className="required" aria-hidden="true"> *</span>
+        选择农户<span className="required" aria-hidden="true"> *</span>
       </label>
       {hint ? (
         <p className="field-hint" id={`${id}-hint`}>
           {hint}
         </p>
       ) : null}
-      <div className="inline-form">
-        <input
-          id={id}
-          type="search"
-          value={q}
-          placeholder="户主姓名或农户编号"
-          aria-invalid={error ? true : undefined}
-          aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
-          data-testid="household-search"
-          onChange={(e) => setQ(e.target.value)}
-          onKeyDown={(e) => {
-            if (e.key === 'Enter') void search(e);
-          }}
-        />
-        <button type="button" className="button button--small" onClick={() => void search()} disabled={busy} data-testid="household-search-button">
-          {busy ? '查询中…' : '查询'}
-        </button>
-      </div>
+      <input
+        id={id}
+        type="search"
+        value={q}
+        placeholder="输入户主姓名或农户编号筛选"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={[hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined}
+        aria-controls={`${id}-results`}
+        data-testid="household-search"
+        onChange={(e) => setQ(e.target.value)}
+      />
       <FieldError id={id} name="householdId" error={error} />
-      {searchError ? (
-        <p className="field-error" role="alert">
-          {searchError}
+      {roster.error ? <ErrorNotice error={roster.error} onRetry={() => void roster.reload()} /> : null}
+      {roster.loading && !roster.data ? (
+        <p className="muted" role="status">
+          正在加载本村建档立卡农户…
         </p>
       ) : null}
-      {results ? (
-        results.length === 0 ? (
+      {roster.data ? (
+        matches.length === 0 ? (
           <p className="muted" role="status">
-            没有找到匹配的建档立卡农户。新农户请先办理“精准识别”。
+            没有匹配的建档立卡农户。新农户请先办理“精准识别”。
           </p>
         ) : (
-          <ul className="pick-list" aria-label="查询结果">
-            {results.map((h) => (
-              <li key={h.id}>
-                <button
-                  type="button"
-                  className="pick-list__item"
-                  data-testid="household-option"
-                  onClick={() =>
-                    onChange({ id: h.id, headName: h.headName, townshipCode: h.townshipCode, villageCode: h.villageCode })
-                  }
-                >
-                  <strong>{h.headName}</strong> 户 · {h.size} 人 · {label(householdStatusLabels, h.status)}
-                  <span className="muted"> · 编号 {h.id}</span>
-                </button>
-              </li>
-            ))}
-          </ul>
+          <>
+            <ul className="pick-list" id={`${id}-results`} aria-label="建档立卡农户">
+              {matches.slice(0, SHOWN).map((h) => (
+                <li key={h.id}>
+                  <button
+                    type="button"
+                    className="pick-list__item"
+                    data-testid="household-option"
+                    onClick={() =>
+                      onChange({ id: h.id, headName: h.headName, townshipCode: h.townshipCode, villageCode: h.villageCode })
+                    }
+                  >
+                    <strong>{h.headName}</strong> 户 · {h.size} 人 · {label(householdStatusLabels, h.status)}
+                    {h.villageName ? <span className="muted"> · {h.villageName}</span> : null}
+                  </button>
+                </li>
+              ))}
+            </ul>
+            {matches.length > SHOWN ? (
+              <p className="muted">共 {matches.length} 户，仅显示前 {SHOWN} 户，请输入姓名缩小范围。</p>
+            ) : null}
+          </>
         )
       ) : null}
     </div>

@@ -12,7 +12,7 @@ interface NavItem {
 
 const NAV: NavItem[] = [
   { to: '/inbox', label: '待办', roles: OFFICIAL_ROLES },
-  { to: '/declare', label: '申报', roles: ['village_officer', 'admin'] },
+  { to: '/declare', label: '申报', roles: ['village_officer'] },
   { to: '/cases', label: '案件', roles: [...OFFICIAL_ROLES, 'auditor', 'admin'] },
   { to: '/households', label: '农户', roles: [...OFFICIAL_ROLES, 'auditor', 'admin'] },
   { to: '/dashboard', label: '调度', roles: [...OFFICIAL_ROLES, 'auditor', 'admin'] },

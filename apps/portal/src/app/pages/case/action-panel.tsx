@@ -1,6 +1,7 @@
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../../api/client';
 import { api } from '../../../api/endpoints';
+import { clearDraft, loadDraft, saveDraft } from '../../../api/session';
 import type { ActionRequest, AllowedAction, CaseDetail } from '../../../api/types';
 import { RadioGroup, SelectField, TextAreaField, ErrorSummary } from '../../components/form-controls';
 import { Banner } from '../../components/status';
@@ -16,6 +17,7 @@ import {
   dataToDraft,
   draftToData,
   type Draft,
+  type FieldDef,
   type FieldErrors,
   fieldsToData,
   normalizeFieldPath,
@@ -26,6 +28,23 @@ import {
 import { DefFields, ServiceDataFields } from '../declare/declare-fields';
 
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, l]) => ({ value, label: l }));
+
+/** The required acceptance checks as `{check, label}`, whichever form the gateway sent. */
+export function acceptanceItems(c: Pick<CaseDetail, 'acceptance'>): { check: string; label: string }[] {
+  return (c.acceptance?.required ?? []).map((r) =>
+    typeof r === 'string' ? { check: r, label: label(acceptanceCheckLabels, r) } : { check: r.check, label: r.label || label(acceptanceCheckLabels, r.check) },
+  );
+}
+
+/** Review fields offered with 同意 at the county level (housing grade, medical rate). */
+export function reviewFieldsFor(c: CaseDetail, a: AllowedAction): FieldDef[] {
+  const defs = reviewFields[c.service];
+  if (!defs) return [];
+  const offered = a.needs.includes('data') || (a.action === 'approve' && c.currentLevel === 'county');
+  if (!offered) return [];
+  // Housing cannot be approved by the county without a grade: required unless declared.
+  return defs.map((d) => (d.path === 'appraisalGrade' ? { ...d, required: !c.data?.['appraisalGrade'] } : d));
+}
 
 export function actionTitle(a: AllowedAction): string {
   return a.label || actionLabel(a.action);
@@ -84,15 +103,16 @@ export function buildActionRequest(
     if (!f.evidence.trim()) errors['evidence'] = '请填写验收依据';
     if (f.check && f.evidence.trim()) data = { ...data, check: f.check, evidence: f.evidence.trim() };
   }
-  if (a.needs.includes('data')) {
-    if (a.action === 'edit') {
-      const draft = f.editDraft ?? dataToDraft(c.service, c.data);
-      Object.assign(errors, validateDraft(c.service, draft));
-      if (Object.keys(errors).length === 0) data = { ...data, ...draftToData(c.service, draft) };
-    } else {
-      const defs = reviewFields[c.service] ?? [];
+  if (a.action === 'edit') {
+    const draft = f.editDraft ?? dataToDraft(c.service, c.data);
+    Object.assign(errors, validateDraft(c.service, draft));
+    if (Object.keys(errors).length === 0) data = { ...data, ...draftToData(c.service, draft) };
+  } else {
+    const defs = reviewFieldsFor(c, a);
+    if (defs.length) {
       Object.assign(errors, validateFields(defs, f.review));
-      if (defs.length) data = { ...data, ...fieldsToData(defs, f.review) };
+      const recorded = fieldsToData(defs, f.review);
+      if (Object.keys(recorded).length) data = { ...data, ...recorded };
     }
   }
   if (Object.keys(errors).length > 0) return { errors };
@@ -120,8 +140,10 @@ export function ActionPanel({
   onDone: (updated: CaseDetail, action: AllowedAction) => void;
   onConflict: () => void;
 }) {
+  // The comment survives a session expiry: the login page brings the user back here.
+  const draftKey = `action.${caseData.service}.${caseData.id}`;
   const [selected, setSelected] = useState<string | null>(null);
-  const [form, setForm] = useState<FormState>(blankForm);
+  const [form, setForm] = useState<FormState>(() => ({ ...blankForm(), comment: loadDraft<string>(draftKey) ?? '' }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [serverError, setServerError] = useState<string>();
   const [busy, setBusy] = useState(false);
@@ -129,6 +151,11 @@ export function ActionPanel({
 
   const actions = caseData.allowedActions ?? [];
   const current = actions.find((a) => a.action === selected) ?? null;
+
+  useEffect(() => {
+    if (form.comment) saveDraft(draftKey, form.comment);
+    else clearDraft(draftKey);
+  }, [draftKey, form.comment]);
 
   // After a reload the chosen action may no longer be allowed.
   useEffect(() => {
@@ -141,7 +168,9 @@ export function ActionPanel({
     setSelected(a.action);
     setErrors({});
     setServerError(undefined);
-    const pending = (caseData.acceptance?.required ?? []).filter((k) => !caseData.acceptance?.checks[k]);
+    const pending = acceptanceItems(caseData)
+      .map((i) => i.check)
+      .filter((k) => !caseData.acceptance?.checks?.[k]);
     setForm((f) => ({
       ...blankForm(),
       comment: f.comment,
@@ -189,10 +218,11 @@ export function ActionPanel({
     );
   }
 
-  const checkOptions = (caseData.acceptance?.required ?? []).map((k) => ({
-    value: k,
-    label: label(acceptanceCheckLabels, k) + (caseData.acceptance?.checks[k] ? '（已登记，重新登记）' : ''),
+  const checkOptions = acceptanceItems(caseData).map((i) => ({
+    value: i.check,
+    label: i.label + (caseData.acceptance?.checks?.[i.check] ? '（已登记，重新登记）' : ''),
   }));
+  const review = current ? reviewFieldsFor(caseData, current) : [];
   const set = (patch: Partial<FormState>) => setForm((f) => ({ ...f, ...patch }));
 
   return (
@@ -295,7 +325,7 @@ export function ActionPanel({
             </>
           ) : null}
 
-          {current.needs.includes('data') && current.action === 'edit' && form.editDraft ? (
+          {current.action === 'edit' && form.editDraft ? (
             <fieldset className="fieldset">
               <legend>修改申报信息</legend>
               <ServiceDataFields
@@ -308,9 +338,9 @@ export function ActionPanel({
             </fieldset>
           ) : null}
 
-          {current.needs.includes('data') && current.action !== 'edit' && reviewFields[caseData.service] ? (
+          {review.length > 0 ? (
             <DefFields
-              defs={reviewFields[caseData.service] ?? []}
+              defs={review}
               values={form.review}
               errors={errors}
               onChange={(path, v) => set({ review: { ...form.review, [path]: v } })}

@@ -25,12 +25,18 @@ describe('case page', () => {
     stub(() => housingCase(), { status: 500 });
     renderApp('/cases/housing/H-2019-0001');
     expect(await screen.findByRole('heading', { level: 1, name: '张三户危房改造' })).toBeTruthy();
-    expect(screen.getByTestId('data-address').textContent).toBe('上堡村 3 组 12 号');
+    expect(screen.getByTestId('data-appraisalReport').textContent).toBe('本县鉴字〔2019〕12号');
     expect(screen.getByTestId('data-appraisalGrade').textContent).toBe('D 级（整栋危险）');
+    expect(screen.getByTestId('data-method').textContent).toBe('拆除重建');
+    expect(screen.getByTestId('data-household.status').textContent).toBe('未脱贫');
     const amount = screen.getByTestId('amount-subsidy');
     expect(amount.textContent).toContain('45,000.00 元');
     expect(amount.textContent).toContain('D 级危房补助 45,000 元');
+    expect(screen.getByTestId('acceptance-completionInspection').textContent).toContain('竣工联合验收');
     expect(screen.getByTestId('acceptance-completionInspection').textContent).toContain('待登记');
+    // people are named, not shown by id
+    expect(screen.getByTestId('acceptance-moveIn').textContent).toContain('王村官');
+    expect(screen.getByText('申报人').nextElementSibling?.textContent).toBe('王村官');
     const entries = screen.getAllByTestId('timeline-entry');
     expect(entries).toHaveLength(2);
     expect(entries[0].textContent).toContain('提交');
@@ -112,6 +118,17 @@ describe('case page', () => {
     expect(screen.getByTestId('no-actions')).toBeTruthy();
   });
 
+  it('keeps a typed comment if the page is left (e.g. the session expired) and reopened', async () => {
+    stub(() => housingCase(), { status: 500 });
+    const first = renderApp('/cases/housing/H-2019-0001');
+    fireEvent.click(await screen.findByTestId('action-reject'));
+    fireEvent.change(screen.getByTestId('action-comment'), { target: { value: '收入超标' } });
+    first.unmount();
+    renderApp('/cases/housing/H-2019-0001');
+    fireEvent.click(await screen.findByTestId('action-reject'));
+    expect((screen.getByTestId('action-comment') as HTMLTextAreaElement).value).toBe('收入超标');
+  });
+
   it('shows the server message on 422', async () => {
     stub(() => housingCase(), { status: 422, body: { statusCode: 422, code: 'HOUSING.GRADE_NOT_ELIGIBLE', message: '只有 C 级、D 级危房可以改造' } });
     renderApp('/cases/housing/H-2019-0001');
@@ -131,17 +148,26 @@ describe('case page', () => {
       () =>
         housingCase({
           service: 'medical',
-          data: { householdId: 'HH-001', patientIdNumber: '210521198001010011', selfPaidYuan: 12000, year: 2019, illness: '尿毒症', rateBp: 6500 },
+          data: {
+            kind: 'relief',
+            householdId: 'HH-001',
+            patient: { name: '王五', idNumber: '210521198001010011' },
+            settledOn: '2019-05-03',
+            selfPaidFen: 1200000,
+            rateBp: 6500,
+            diagnosis: '尿毒症',
+          },
         }),
       { status: 500 },
     );
     renderApp('/cases/housing/H-2019-0001');
-    const id = await screen.findByTestId('data-patientIdNumber');
+    const id = await screen.findByTestId('data-patient.idNumber');
     expect(id.textContent).toBe('210521********0011');
     expect(screen.getByTestId('data-rateBp').textContent).toBe('65%');
-    expect(screen.getByTestId('data-selfPaidYuan').textContent).toBe('12,000');
+    expect(screen.getByTestId('data-selfPaidFen').textContent).toBe('12,000.00 元');
+    expect(screen.getByTestId('data-kind').textContent).toBe('医疗救助');
     fireEvent.click(screen.getByTestId('reveal-sensitive'));
-    expect(screen.getByTestId('data-patientIdNumber').textContent).toBe('210521198001010011');
+    expect(screen.getByTestId('data-patient.idNumber').textContent).toBe('210521198001010011');
   });
 });
 
@@ -168,10 +194,16 @@ describe('buildActionRequest', () => {
     expect(buildActionRequest(c, a, { ...base, evidence: '照片 IMG_0012' }).body?.data).toEqual({ check: 'moveIn', evidence: '照片 IMG_0012' });
   });
 
-  it('sends the county appraisal grade when approving a housing case needs data', () => {
-    const a = { action: 'approve', label: '同意', needs: ['data' as const] };
+  it('asks the county for the appraisal grade when approving an ungraded housing case', () => {
+    const a = { action: 'approve', needs: ['comment' as const] };
     const base = { comment: '', returnTo: '', outcome: '', then: '', check: '', evidence: '', review: {}, editDraft: null };
-    expect(buildActionRequest(c, a, base).errors).toEqual({ appraisalGrade: '请选择危房鉴定等级' });
-    expect(buildActionRequest(c, a, { ...base, review: { appraisalGrade: 'C' } }).body?.data).toEqual({ appraisalGrade: 'C' });
+    const ungraded = housingCase({ currentLevel: 'county', data: { householdId: 'HH-001' } });
+    expect(buildActionRequest(ungraded, a, base).errors).toEqual({ appraisalGrade: '请选择危房鉴定等级' });
+    expect(buildActionRequest(ungraded, a, { ...base, review: { appraisalGrade: 'C' } }).body?.data).toEqual({ appraisalGrade: 'C' });
+    // a declared grade may stand; nothing extra is sent unless the county changes it
+    const graded = housingCase({ currentLevel: 'county' });
+    expect(buildActionRequest(graded, a, base).body).toEqual({ action: 'approve', expectedVersion: 3 });
+    // below the county nobody records the grade
+    expect(buildActionRequest(housingCase({ data: { householdId: 'HH-001' } }), a, base).errors).toEqual({});
   });
 });

@@ -8,7 +8,6 @@ import { DataView } from '../../components/data-view';
 import { Banner, EmptyState, ErrorNotice, Loading, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
 import {
-  acceptanceCheckLabels,
   label,
   levelLabel,
   objectionStatusLabels,
@@ -16,7 +15,7 @@ import {
   stateLabel,
 } from '../../i18n/zh';
 import { isServiceCode } from '../declare/declare-page';
-import { ActionPanel, actionTitle } from './action-panel';
+import { acceptanceItems, ActionPanel, actionTitle } from './action-panel';
 
 export const STALE_MESSAGE = '该案件已被他人处理，页面已刷新，请核对后重新操作';
 
@@ -69,6 +68,12 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
   }
 
   const c = data;
+  // The gateway names people by id in declaredBy and acceptance records; the history has their names.
+  const names = new Map<string, string>();
+  for (const h of c.history) if (h.actorId && h.actorName) names.set(h.actorId, h.actorName);
+  const nameOf = (id: string | null | undefined) => (id ? (names.get(id) ?? id) : '—');
+  const checks = acceptanceItems(c);
+  const checkLabels = Object.fromEntries(checks.map((i) => [i.check, i.label]));
   return (
     <article className="case" aria-labelledby="case-title" data-testid="case-page" data-version={c.version}>
       <p className="breadcrumb">
@@ -94,7 +99,9 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
           <span className="badge badge--state" data-testid="case-state">
             {stateLabel(c.state)}
           </span>
-          {c.currentLevel ? <span className="badge">{levelLabel(c.currentLevel)}级办理</span> : null}
+          {c.currentLevel && !stateLabel(c.state).includes(levelLabel(c.currentLevel)) ? (
+            <span className="badge">{levelLabel(c.currentLevel)}级办理</span>
+          ) : null}
           {loading ? <span className="muted">（正在刷新…）</span> : null}
         </p>
       </header>
@@ -126,7 +133,7 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
               ) : null}
               <div className="dl__row">
                 <dt>申报人</dt>
-                <dd>{c.declaredBy}</dd>
+                <dd>{nameOf(c.declaredBy)}</dd>
               </div>
               <div className="dl__row">
                 <dt>申报时间</dt>
@@ -136,6 +143,15 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
                 <dt>最近更新</dt>
                 <dd>{formatDateTime(c.updatedAt)}</dd>
               </div>
+              {c.dueAt && !['closed', 'rejected', 'withdrawn'].includes(c.stage) ? (
+                <div className="dl__row">
+                  <dt>办理期限</dt>
+                  <dd data-testid="case-due-at" className={new Date(c.dueAt).getTime() < Date.now() ? 'text-danger' : undefined}>
+                    {formatDateTime(c.dueAt)}
+                    {new Date(c.dueAt).getTime() < Date.now() ? '（已逾期）' : ''}
+                  </dd>
+                </div>
+              ) : null}
               {c.noticeEndsAt ? (
                 <div className="dl__row">
                   <dt>公示截止</dt>
@@ -164,7 +180,7 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
               <p className="muted">暂无核定金额。</p>
             ) : (
               <div className="table-wrap">
-                <table className="table">
+                <table className="table table--cards">
                   <thead>
                     <tr>
                       <th scope="col">项目</th>
@@ -213,11 +229,11 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
             </section>
           ) : null}
 
-          {c.acceptance && c.acceptance.required.length > 0 ? (
+          {checks.length > 0 && (['acceptance', 'closed'].includes(c.stage) || Object.keys(c.acceptance?.checks ?? {}).length > 0) ? (
             <section className="panel" aria-labelledby="case-acceptance" data-testid="acceptance">
               <h2 id="case-acceptance">验收</h2>
               <div className="table-wrap">
-                <table className="table">
+                <table className="table table--cards">
                   <thead>
                     <tr>
                       <th scope="col">验收项目</th>
@@ -228,16 +244,16 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
                     </tr>
                   </thead>
                   <tbody>
-                    {c.acceptance.required.map((k) => {
-                      const r = c.acceptance?.checks[k];
+                    {checks.map(({ check: k, label: checkLabel }) => {
+                      const r = c.acceptance?.checks?.[k];
                       return (
                         <tr key={k} data-testid={`acceptance-${k}`}>
-                          <td data-label="验收项目">{label(acceptanceCheckLabels, k)}</td>
+                          <td data-label="验收项目">{checkLabel}</td>
                           <td data-label="状态">
                             {r ? <span className="badge badge--ok">已登记</span> : <span className="badge">待登记</span>}
                           </td>
                           <td data-label="依据">{r?.evidence ?? '—'}</td>
-                          <td data-label="登记人">{r?.recordedBy ?? '—'}</td>
+                          <td data-label="登记人">{r ? nameOf(r.recordedBy) : '—'}</td>
                           <td data-label="时间">{r ? formatDate(r.at) : '—'}</td>
                         </tr>
                       );
@@ -256,7 +272,7 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
           </section>
           <section className="panel" aria-labelledby="case-history">
             <h2 id="case-history">办理记录</h2>
-            <CaseTimeline history={c.history} />
+            <CaseTimeline history={c.history} checkLabels={checkLabels} />
           </section>
         </aside>
       </div>

@@ -5,7 +5,7 @@ import { formatDateTime } from '../../../lib/format';
 import { SelectField } from '../../components/form-controls';
 import { EmptyState, ErrorNotice, Loading, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
-import { levelLabel, serviceLabels, stageLabels, stateLabel } from '../../i18n/zh';
+import { serviceLabels, stageLabels, stateWithLevel } from '../../i18n/zh';
 import { isServiceCode } from '../declare/declare-page';
 
 const PAGE_SIZE = 20;
@@ -93,8 +93,7 @@ export function CasesPage() {
                         <StageBadge stage={c.stage} />
                       </td>
                       <td data-label="状态">
-                        {stateLabel(c.state)}
-                        {c.currentLevel ? <span className="muted">（{levelLabel(c.currentLevel)}级）</span> : null}
+                        {stateWithLevel(c.state, c.currentLevel)}
                       </td>
                       <td data-label="更新时间">{formatDateTime(c.updatedAt)}</td>
                     </tr>

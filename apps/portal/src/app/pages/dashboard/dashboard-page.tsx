@@ -55,7 +55,13 @@ export function DashboardPage() {
           testId="dash-service"
         />
       </form>
-      {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
+      {error?.isNotFound ? (
+        <EmptyState title="调度统计暂不可用" testId="dashboard-unavailable">
+          <p>统计接口尚未开放，请稍后再试。</p>
+        </EmptyState>
+      ) : error ? (
+        <ErrorNotice error={error} onRetry={() => void reload()} />
+      ) : null}
       {!data && loading ? <Loading /> : null}
       {data ? (
         <div className="dashboard" data-testid="dashboard">

@@ -36,6 +36,12 @@ export function DefField({
       return <CheckboxField {...common} checked={value === true} onChange={onChange} />;
     case 'select':
       return <SelectField {...common} value={s} onChange={onChange} options={def.options ?? []} placeholder="请选择" />;
+    case 'triState':
+      return <SelectField {...common} value={s} onChange={onChange} options={def.options ?? []} placeholder="未填写" />;
+    case 'date':
+      return <TextField {...common} value={s} onChange={onChange} type="date" placeholder="2019-05-03" />;
+    case 'money':
+      return <TextField {...common} value={s} onChange={onChange} inputMode="decimal" placeholder="如 12345.60" />;
     case 'textarea':
       return <TextAreaField {...common} value={s} onChange={onChange} maxLength={500} />;
     case 'idNumber':

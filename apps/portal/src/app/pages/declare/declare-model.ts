@@ -11,7 +11,8 @@ import {
   attributeLabels,
   educationStageLabels,
   housingGradeLabels,
-  povertyCauses,
+  housingMethodLabels,
+  povertyCauseLabels,
   relationOptions,
 } from '../../i18n/zh';
 
@@ -25,6 +26,9 @@ export type FieldKind =
   | 'checkbox'
   | 'year'
   | 'schoolYear'
+  | 'date'
+  | 'money'
+  | 'triState'
   | 'percentBp'
   | 'household';
 
@@ -66,35 +70,35 @@ export type FieldErrors = Record<string, string>;
 const opts = (m: Record<string, string>) => Object.entries(m).map(([value, label]) => ({ value, label }));
 
 const ASSESSMENT = '两不愁三保障（勾选表示已有保障）';
-const SURVEY = '入户核验';
+const SURVEY = '入户核验（勾选表示达标）';
 
 const householdField: FieldDef = {
   path: 'householdId',
   label: '农户',
   kind: 'household',
   required: true,
-  hint: '只能为已建档立卡的农户申报',
+  hint: '只能为本村已建档立卡的农户申报',
 };
 
+const yesNoOptions = [
+  { value: 'yes', label: '是' },
+  { value: 'no', label: '否' },
+];
+
+/** Field paths follow libs/contracts (`*.schemas.ts`); the gateway rejects unknown keys. */
 export const serviceFields: Record<ServiceCode, FieldDef[]> = {
   identification: [
     { path: 'householdHead.name', label: '户主姓名', kind: 'text', required: true, autoComplete: 'off' },
     { path: 'householdHead.idNumber', label: '户主身份证号', kind: 'idNumber', required: true },
-    { path: 'phone', label: '联系电话', kind: 'phone', hint: '选填' },
+    { path: 'phone', label: '联系电话', kind: 'phone', hint: '选填，11 位手机号' },
     {
       path: 'perCapitaNetIncomeYuan',
       label: '家庭人均纯收入（元/年）',
       kind: 'integer',
       required: true,
-      max: 1_000_000,
+      max: 100_000_000,
     },
-    {
-      path: 'povertyCause',
-      label: '主要致贫原因',
-      kind: 'select',
-      required: true,
-      options: povertyCauses.map((c) => ({ value: c, label: c })),
-    },
+    { path: 'povertyCause', label: '主要致贫原因', kind: 'select', required: true, options: opts(povertyCauseLabels) },
     { path: 'attribute', label: '贫困户属性', kind: 'select', required: true, options: opts(attributeLabels) },
     {
       path: 'housingGrade',
@@ -111,68 +115,85 @@ export const serviceFields: Record<ServiceCode, FieldDef[]> = {
   ],
   housing: [
     householdField,
-    { path: 'address', label: '房屋地址', kind: 'text', required: true, autoComplete: 'street-address' },
+    {
+      path: 'appraisalGrade',
+      label: '危房鉴定等级',
+      kind: 'select',
+      options: opts(housingGradeLabels),
+      hint: '选填，县住建局审核时最终认定；只有 C 级（补助 5,000 元）和 D 级（补助 45,000 元）可以改造',
+    },
+    { path: 'appraisalReport', label: '鉴定报告编号', kind: 'text', hint: '选填' },
+    { path: 'method', label: '改造方式', kind: 'select', options: opts(housingMethodLabels), hint: '选填' },
   ],
   medical: [
     householdField,
-    { path: 'patientIdNumber', label: '患者身份证号', kind: 'idNumber', required: true },
-    { path: 'year', label: '救助年度', kind: 'year', required: true },
+    { path: 'patient.name', label: '患者姓名', kind: 'text', required: true, autoComplete: 'off' },
+    { path: 'patient.idNumber', label: '患者身份证号', kind: 'idNumber', required: true },
+    { path: 'settledOn', label: '一站式结算日期', kind: 'date', required: true, hint: '按结算日期所在年度计算封顶额' },
     {
-      path: 'selfPaidYuan',
-      label: '年度自付合规医疗费用（元）',
-      kind: 'integer',
+      path: 'selfPaidFen',
+      label: '自付合规医疗费用（元）',
+      kind: 'money',
       required: true,
       max: 100_000_000,
-      hint: '新农合“一站式”结算后个人自付部分；2,000 元以上部分按 50%–80% 救助，每人每年最高 10 万元',
+      hint: '新农合“一站式”结算后个人自付部分；年度累计 2,000 元以上部分按 50%–80% 救助，每人每年最高 10 万元',
     },
+    { path: 'hospital', label: '就诊医院', kind: 'text', hint: '选填' },
     {
-      path: 'illness',
-      label: '病种',
+      path: 'diagnosis',
+      label: '诊断（病种）',
       kind: 'textarea',
-      required: true,
-      hint: '敏感信息，仅审核人员可见，不会公示',
+      hint: '选填；敏感信息，仅审核人员可见，不会公示',
     },
   ],
   education: [
     householdField,
-    { path: 'studentName', label: '学生姓名', kind: 'text', required: true, autoComplete: 'off' },
-    { path: 'studentIdNumber', label: '学生身份证号', kind: 'idNumber', required: true },
+    { path: 'student.name', label: '学生姓名', kind: 'text', required: true, autoComplete: 'off' },
+    { path: 'student.idNumber', label: '学生身份证号', kind: 'idNumber', required: true },
     { path: 'stage', label: '就读学段', kind: 'select', required: true, options: opts(educationStageLabels) },
     { path: 'schoolYear', label: '学年', kind: 'schoolYear', required: true, hint: '如 2019-2020' },
     { path: 'school', label: '就读学校', kind: 'text', required: true },
   ],
   'exit-verification': [
     householdField,
-    { path: 'survey.noWorryFood', label: '不愁吃', kind: 'checkbox', group: SURVEY },
-    { path: 'survey.noWorryClothing', label: '不愁穿', kind: 'checkbox', group: SURVEY },
-    { path: 'survey.safeDrinkingWater', label: '饮水安全', kind: 'checkbox', group: SURVEY },
+    { path: 'year', label: '退出年度', kind: 'year', required: true },
     {
       path: 'survey.perCapitaNetIncomeYuan',
       label: '家庭人均纯收入（元/年）',
       kind: 'integer',
       required: true,
-      max: 1_000_000,
+      max: 100_000_000,
       group: SURVEY,
     },
+    { path: 'survey.incomeStable', label: '收入稳定', kind: 'checkbox', group: SURVEY },
+    { path: 'survey.noWorryFood', label: '不愁吃', kind: 'checkbox', group: SURVEY },
+    { path: 'survey.noWorryClothing', label: '不愁穿', kind: 'checkbox', group: SURVEY },
+    { path: 'survey.safeDrinkingWater', label: '饮水安全', kind: 'checkbox', group: SURVEY },
+    {
+      path: 'survey.noChildOutOfSchool',
+      label: '无因贫失学辍学子女',
+      kind: 'triState',
+      options: yesNoOptions,
+      group: SURVEY,
+      hint: '家中没有受教育救助的学生时填写',
+    },
+    { path: 'survey.surveyedOn', label: '核验日期', kind: 'date', required: true, group: SURVEY },
+    { path: 'survey.surveyedBy', label: '核验人', kind: 'text', required: true, group: SURVEY },
   ],
 };
 
-/** Jurisdiction fields, asked only when the signed-in user has no village of their own. */
-export const jurisdictionFields: FieldDef[] = [
-  { path: 'townshipCode', label: '乡镇代码', kind: 'text', required: true },
-  { path: 'villageCode', label: '村代码', kind: 'text', required: true },
-];
-
-/** Fields a reviewer sets while approving (an action whose `needs` has 'data'). */
+/**
+ * Fields a reviewer may record while approving. The gateway does not flag these in
+ * `needs`, so the portal offers them at the county level of the service.
+ */
 export const reviewFields: Partial<Record<ServiceCode, FieldDef[]>> = {
   housing: [
     {
       path: 'appraisalGrade',
       label: '危房鉴定等级',
       kind: 'select',
-      required: true,
       options: opts(housingGradeLabels),
-      hint: '只有 C 级（补助 5,000 元）和 D 级（补助 45,000 元）可以改造',
+      hint: '县住建局认定；只有 C 级（补助 5,000 元）和 D 级（补助 45,000 元）可以改造',
     },
   ],
   medical: [
@@ -180,24 +201,47 @@ export const reviewFields: Partial<Record<ServiceCode, FieldDef[]>> = {
       path: 'rateBp',
       label: '救助比例（%）',
       kind: 'percentBp',
-      required: true,
-      hint: '50–80，按发生额的 50%–80% 救助',
+      hint: '选填，50–80；不填则按政策分档比例',
     },
   ],
 };
 
 export const memberRelationOptions = relationOptions.filter((r) => r !== '户主');
 
+/** Today's date in the county (Beijing time), as YYYY-MM-DD. */
+export function beijingDate(now: Date = new Date()): string {
+  return new Date(now.getTime() + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
 export function emptyDraft(service: ServiceCode, now: Date = new Date()): Draft {
   const values: Record<string, string | boolean> = {};
   for (const f of serviceFields[service]) values[f.path] = f.kind === 'checkbox' ? false : '';
-  if (service === 'medical') values['year'] = String(now.getFullYear());
+  const today = beijingDate(now);
+  const year = Number(today.slice(0, 4));
   if (service === 'education') {
     // A school year starts in September.
-    const y = now.getMonth() >= 8 ? now.getFullYear() : now.getFullYear() - 1;
+    const y = Number(today.slice(5, 7)) >= 9 ? year : year - 1;
     values['schoolYear'] = `${y}-${y + 1}`;
   }
+  if (service === 'exit-verification') {
+    values['year'] = String(year);
+    values['survey.surveyedOn'] = today;
+  }
   return { values, members: [], household: null };
+}
+
+/** "1234.5" → 123450 fen, without floating point; null when not a money amount. */
+export function yuanToFen(text: string): number | null {
+  const m = /^(\d{1,12})(?:\.(\d{1,2}))?$/.exec(text.trim());
+  if (!m) return null;
+  return Number(m[1]) * 100 + Number((m[2] ?? '').padEnd(2, '0'));
+}
+
+/** 123450 fen → "1234.50". */
+export function fenToYuanText(fen: number): string {
+  const yuan = Math.floor(fen / 100);
+  const cents = fen % 100;
+  return cents === 0 ? String(yuan) : `${yuan}.${String(cents).padStart(2, '0')}`;
 }
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
@@ -228,8 +272,24 @@ function validateField(f: FieldDef, raw: string | boolean | undefined): string |
       return null;
     }
     case 'phone':
-      if (!/^(1\d{10}|0\d{2,3}-?\d{7,8})$/.test(v)) return `${f.label}格式不正确，应为 11 位手机号或带区号的固定电话`;
+      if (!/^1\d{10}$/.test(v)) return `${f.label}格式不正确，应为 11 位手机号`;
       return null;
+    case 'date': {
+      const d = /^(\d{4})-(\d{2})-(\d{2})$/.exec(v);
+      const parsed = d ? new Date(`${v}T00:00:00Z`) : null;
+      if (!d || !parsed || Number.isNaN(parsed.getTime()) || parsed.toISOString().slice(0, 10) !== v)
+        return `${f.label}应为有效日期，如 2019-05-03`;
+      return null;
+    }
+    case 'money': {
+      const fen = yuanToFen(v);
+      if (fen === null) return `${f.label}应为金额，最多两位小数`;
+      if (fen <= 0) return `${f.label}应大于 0`;
+      if (f.max !== undefined && fen > f.max * 100) return `${f.label}不能超过 ${f.max} 元`;
+      return null;
+    }
+    case 'triState':
+      return v === 'yes' || v === 'no' ? null : `请选择${f.label}`;
     case 'percentBp':
       if (!/^\d+(\.\d{1,2})?$/.test(v) || Number(v) < 50 || Number(v) > 80) return `${f.label}应在 50 到 80 之间`;
       return null;
@@ -251,13 +311,8 @@ export function validateFields(defs: FieldDef[], values: Record<string, string |
 }
 
 /** Every problem with a draft, keyed by API path; empty when it may be sent. */
-export function validateDraft(
-  service: ServiceCode,
-  draft: Draft,
-  opts: { needJurisdiction?: boolean } = {},
-): FieldErrors {
-  const defs = [...serviceFields[service], ...(opts.needJurisdiction ? jurisdictionFields : [])];
-  const errors = validateFields(defs, draft.values);
+export function validateDraft(service: ServiceCode, draft: Draft): FieldErrors {
+  const errors = validateFields(serviceFields[service], draft.values);
   if (service === 'identification') {
     const headId = str(draft.values['householdHead.idNumber']).toUpperCase();
     const seen = new Map<string, number>();
@@ -315,6 +370,12 @@ export function fieldsToData(defs: FieldDef[], values: Record<string, string | b
       case 'percentBp':
         setPath(data, f.path, Math.round(Number(v) * 100));
         break;
+      case 'money':
+        setPath(data, f.path, yuanToFen(v));
+        break;
+      case 'triState':
+        setPath(data, f.path, v === 'yes');
+        break;
       case 'idNumber':
         setPath(data, f.path, v.toUpperCase());
         break;
@@ -328,6 +389,7 @@ export function fieldsToData(defs: FieldDef[], values: Record<string, string | b
 /** The `data` of a declare (or edit) request. Call after validateDraft found nothing. */
 export function draftToData(service: ServiceCode, draft: Draft): Record<string, unknown> {
   const data = fieldsToData(serviceFields[service], draft.values);
+  if (service === 'medical') return { kind: 'relief', ...data };
   if (service === 'identification') {
     const head = data['householdHead'] as { name: string; idNumber: string };
     data['members'] = [
@@ -348,6 +410,8 @@ export function dataToDraft(service: ServiceCode, data: Record<string, unknown>)
   for (const f of serviceFields[service]) {
     const v = getPath(data, f.path);
     if (f.kind === 'checkbox') draft.values[f.path] = v === true;
+    else if (f.kind === 'triState') draft.values[f.path] = v === true ? 'yes' : v === false ? 'no' : '';
+    else if (f.kind === 'money' && typeof v === 'number') draft.values[f.path] = fenToYuanText(v);
     else if (v !== undefined && v !== null) draft.values[f.path] = String(v);
   }
   if (service === 'identification' && Array.isArray(data['members'])) {

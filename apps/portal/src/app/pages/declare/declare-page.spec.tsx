@@ -14,7 +14,7 @@ function fillIdentification(headId: string) {
   type('field-householdHead.name', '张三');
   type('field-householdHead.idNumber', headId);
   type('field-perCapitaNetIncomeYuan', '2800');
-  type('field-povertyCause', '因病');
+  type('field-povertyCause', 'illness');
   type('field-attribute', 'general');
   fireEvent.click(screen.getByTestId('field-assessment.food'));
 }
@@ -48,7 +48,7 @@ describe('declare page', () => {
     await waitFor(() => expect(screen.getByTestId('location').textContent).toBe('/cases/identification/I-1'));
     const post = calls.find((c) => c.method === 'POST');
     expect(post?.body).toMatchObject({
-      townshipCode: '210521100',
+      townshipCode: '210521100000',
       villageCode: '210521100201',
       data: {
         householdHead: { name: '张三', idNumber: '210521198001010011' },
@@ -68,30 +68,62 @@ describe('declare page', () => {
       'GET /me': { status: 200, body: demoUsers.village },
       'POST /identification/cases': {
         status: 400,
-        body: { statusCode: 400, code: 'VALIDATION', message: '家庭人均纯收入高于当年扶贫标准', field: 'data.perCapitaNetIncomeYuan' },
+        body: { statusCode: 400, code: 'REQUEST.VALIDATION_FAILED', message: 'data.perCapitaNetIncomeYuan: Too big: expected number to be <=100000000', field: 'data.perCapitaNetIncomeYuan' },
       },
     });
     renderApp('/declare/identification');
     await screen.findByTestId('declare-form');
     fillIdentification('210521198001010011');
     fireEvent.click(screen.getByTestId('declare-submit'));
-    expect((await screen.findByTestId('error-perCapitaNetIncomeYuan')).textContent).toBe('家庭人均纯收入高于当年扶贫标准');
+    expect((await screen.findByTestId('error-perCapitaNetIncomeYuan')).textContent).toBe(
+      '提交的数据有误（data.perCapitaNetIncomeYuan: Too big: expected number to be <=100000000）',
+    );
   });
 
-  it('shows a 422 (household not in the roster) as a message', async () => {
-    mockApi({
+  it('picks a household from the village roster and shows a 422 as a message', async () => {
+    const household = (id: string, headName: string) => ({
+      id,
+      headName,
+      townshipCode: '210521100000',
+      villageCode: '210521100201',
+      villageName: '上堡村',
+      size: 3,
+      attribute: 'general',
+      povertyCause: 'illness',
+      status: 'notExited',
+    });
+    const { calls } = mockApi({
       'GET /me': { status: 200, body: demoUsers.village },
-      'GET /households': { status: 200, body: { items: [{ id: 'HH-9', headName: '赵六', townshipCode: '210521100', villageCode: '210521100201', size: 3, attribute: 'general', povertyCause: '因病', status: 'notExited' }], total: 1, page: 1, pageSize: 20 } },
-      'POST /housing/cases': { status: 422, body: { statusCode: 422, code: 'HOUSEHOLD.NOT_IN_ROSTER', message: '该农户不在建档立卡名单中' } },
+      'GET /households': {
+        status: 200,
+        body: { items: [household('6f1c0a52-0000-4000-8000-000000000001', '赵六'), household('6f1c0a52-0000-4000-8000-000000000002', '钱七')], total: 2, page: 1, pageSize: 200 },
+      },
+      'POST /housing/cases': { status: 422, body: { statusCode: 422, code: 'HOUSEHOLD.UNKNOWN', message: 'Household is not in the roster' } },
     });
     renderApp('/declare/housing');
-    type('household-search', '赵六');
-    fireEvent.click(screen.getByTestId('household-search-button'));
-    fireEvent.click(await screen.findByTestId('household-option'));
+    expect(await screen.findAllByTestId('household-option')).toHaveLength(2);
+    expect(calls.find((c) => c.path === '/households')?.query.get('village')).toBe('210521100201');
+    type('household-search', '赵');
+    const options = screen.getAllByTestId('household-option');
+    expect(options).toHaveLength(1);
+    fireEvent.click(options[0]);
     expect(screen.getByTestId('household-picked').textContent).toContain('赵六');
-    type('field-address', '上堡村 1 组');
+    type('field-appraisalGrade', 'D');
     fireEvent.click(screen.getByTestId('declare-submit'));
-    expect((await screen.findByTestId('declare-error')).textContent).toBe('该农户不在建档立卡名单中');
+    expect((await screen.findByTestId('declare-error')).textContent).toBe('该农户不在建档立卡名单中（Household is not in the roster）');
+    expect(calls.find((c) => c.method === 'POST')?.body).toEqual({
+      householdId: '6f1c0a52-0000-4000-8000-000000000001',
+      townshipCode: '210521100000',
+      villageCode: '210521100201',
+      data: { householdId: '6f1c0a52-0000-4000-8000-000000000001', appraisalGrade: 'D' },
+    });
+  });
+
+  it('lets only village officers declare', async () => {
+    signIn(demoUsers.township);
+    mockApi({ 'GET /me': { status: 200, body: demoUsers.township } });
+    renderApp('/declare/identification');
+    expect((await screen.findByRole('heading', { name: '无权访问' })).textContent).toBe('无权访问');
   });
 
   it('keeps what was typed when the session expires mid-form', async () => {

@@ -8,23 +8,15 @@ import { useAuth } from '../../auth/auth-context';
 import { ErrorSummary } from '../../components/form-controls';
 import { Banner, EmptyState } from '../../components/status';
 import { serviceLabels } from '../../i18n/zh';
-import {
-  type Draft,
-  type FieldErrors,
-  draftToData,
-  emptyDraft,
-  jurisdictionFields,
-  normalizeFieldPath,
-  validateDraft,
-} from './declare-model';
-import { DefFields, ServiceDataFields } from './declare-fields';
+import { type Draft, type FieldErrors, draftToData, emptyDraft, normalizeFieldPath, validateDraft } from './declare-model';
+import { ServiceDataFields } from './declare-fields';
 
 const serviceIntro: Record<ServiceCode, string> = {
   identification: '新识别或返贫户纳入建档立卡：家庭成员、收入、致贫原因、两不愁三保障情况。',
   housing: '建档立卡户的危房改造：C 级补助 5,000 元，D 级补助 45,000 元，等级由县住建局鉴定。',
   medical: '“一站式”结算后年度自付合规费用 2,000 元以上部分按 50%–80% 救助，每人每年最高 10 万元。',
-  education: '按学段每生每年资助：高中 2,000 元并免学杂费、中职/高职 3,000 元、大学 6,000 元等。',
-  'exit-verification': '逐户核验收入和两不愁三保障、饮水安全，户主签字确认后脱贫销号。',
+  education: '按学段每生每年资助：高中 2,000 元并免学杂费、中职/高职 3,000 元、大学本科 6,000 元等。',
+  'exit-verification': '逐户核验收入和两不愁三保障、饮水安全；住房、医疗、教育保障由相关部门数据自动核验，户主签字确认后脱贫销号。',
 };
 
 export function isServiceCode(s: string | undefined): s is ServiceCode {
@@ -56,6 +48,14 @@ const draftKey = (s: ServiceCode) => `declare.${s}`;
 
 export function DeclarePage() {
   const { service } = useParams();
+  const { user } = useAuth();
+  if (!user?.village || !user.township) {
+    return (
+      <EmptyState title="只有村级经办人员可以申报" testId="declare-not-allowed">
+        <p>案件由村两委或驻村工作队代农户申报。您可以在待办或案件列表中办理已申报的案件。</p>
+      </EmptyState>
+    );
+  }
   if (!isServiceCode(service)) {
     return (
       <EmptyState title="没有这种申报事项">
@@ -73,6 +73,7 @@ function DeclareForm({ service }: { service: ServiceCode }) {
   const [initial] = useState(() => {
     const stored = loadDraft<Draft>(draftKey(service));
     const blank = emptyDraft(service);
+    if (service === 'exit-verification' && user?.displayName) blank.values['survey.surveyedBy'] = user.displayName;
     return { draft: stored ?? blank, restored: !!stored && JSON.stringify(stored) !== JSON.stringify(blank) };
   });
   const [draft, setDraft] = useState<Draft>(initial.draft);
@@ -82,7 +83,6 @@ function DeclareForm({ service }: { service: ServiceCode }) {
   const [submitting, setSubmitting] = useState(false);
   const summaryRef = useRef<HTMLDivElement>(null);
 
-  const needJurisdiction = service === 'identification' && !(user?.township && user?.village);
   const needsHousehold = service !== 'identification';
 
   useEffect(() => saveDraft(draftKey(service), draft), [service, draft]);
@@ -113,15 +113,15 @@ function DeclareForm({ service }: { service: ServiceCode }) {
     e.preventDefault();
     if (submitting) return;
     setServerError(undefined);
-    const found = validateDraft(service, draft, { needJurisdiction });
+    const found = validateDraft(service, draft);
     setErrors(found);
     if (Object.keys(found).length > 0) {
       focusSummary();
       return;
     }
     const h = draft.household;
-    const townshipCode = needJurisdiction ? String(draft.values['townshipCode']).trim() : h?.townshipCode || user?.township || '';
-    const villageCode = needJurisdiction ? String(draft.values['villageCode']).trim() : h?.villageCode || user?.village || '';
+    const townshipCode = h?.townshipCode || user?.township || '';
+    const villageCode = h?.villageCode || user?.village || '';
     const body: DeclareRequest = {
       ...(h ? { householdId: h.id } : {}),
       townshipCode,
@@ -153,8 +153,11 @@ function DeclareForm({ service }: { service: ServiceCode }) {
   }
 
   function reset() {
+    if (typeof window.confirm === 'function' && !window.confirm('确定清空已填写的全部内容吗？')) return;
     clearDraft(draftKey(service));
-    setDraft(emptyDraft(service));
+    const blank = emptyDraft(service);
+    if (service === 'exit-verification' && user?.displayName) blank.values['survey.surveyedBy'] = user.displayName;
+    setDraft(blank);
     setErrors({});
     setServerError(undefined);
     setShowRestored(false);
@@ -183,17 +186,6 @@ function DeclareForm({ service }: { service: ServiceCode }) {
           <Banner kind="error" testId="declare-error">
             {serverError}
           </Banner>
-        ) : null}
-        {needJurisdiction ? (
-          <fieldset className="fieldset">
-            <legend>所属乡镇和村</legend>
-            <DefFields
-              defs={jurisdictionFields}
-              values={draft.values}
-              errors={errors}
-              onChange={(path, v) => setDraft({ ...draft, values: { ...draft.values, [path]: v } })}
-            />
-          </fieldset>
         ) : null}
         <ServiceDataFields service={service} draft={draft} errors={errors} onChange={setDraft} village={user?.village} />
         <div className="form-actions">

@@ -1,4 +1,5 @@
 import { screen } from '@testing-library/react';
+import { housingCase } from '../../../testing/fixtures';
 import { demoUsers, mockApi, renderApp, signIn } from '../../../testing/mock-api';
 
 beforeEach(() => signIn(demoUsers.village));
@@ -47,5 +48,51 @@ describe('household page', () => {
     expect(entries[0].textContent).toContain('精准识别');
     expect(entries[1].textContent).toContain('医疗救助');
     expect(screen.getByRole('link', { name: '危房改造' }).getAttribute('href')).toBe('/declare/housing?householdId=HH-1');
+  });
+
+  it('builds the timeline from each case when the gateway sends none', async () => {
+    const HH = '6f1c0a52-0000-4000-8000-000000000009';
+    const { calls } = mockApi({
+      'GET /me': { status: 200, body: demoUsers.village },
+      [`GET /households/${HH}`]: {
+        status: 200,
+        body: {
+          id: HH,
+          caseId: 'I-1',
+          headName: '张三',
+          townshipCode: '210521100000',
+          townshipName: '小市镇',
+          villageCode: '210521100201',
+          villageName: '上堡村',
+          size: 3,
+          attribute: 'general',
+          povertyCause: 'illness',
+          housingGrade: 'D',
+          status: 'notExited',
+          members: [],
+          cases: [
+            { id: 'I-1', service: 'identification', stage: 'closed', state: 'closed', title: '张三户 精准识别', updatedAt: '2019-03-01T00:00:00Z' },
+            { id: 'H-2019-0001', service: 'housing', stage: 'review', state: 'review', title: '张三户危房改造', updatedAt: '2019-04-02T02:00:00Z' },
+          ],
+        },
+      },
+      'GET /identification/cases/I-1': {
+        status: 200,
+        body: housingCase({
+          id: 'I-1',
+          service: 'identification',
+          history: [{ seq: 1, at: '2019-02-01T00:00:00Z', actorName: '王建国', role: 'village_officer', level: null, action: 'declare', comment: null, fromState: null, toState: 'application' }],
+        }),
+      },
+      'GET /housing/cases/H-2019-0001': { status: 200, body: housingCase() },
+    });
+    renderApp(`/households/${HH}`);
+    const entries = await screen.findAllByTestId('timeline-entry');
+    expect(entries.map((e) => e.textContent?.includes('精准识别'))).toEqual([true, false, false]);
+    expect(entries[0].textContent).toContain('申报');
+    expect(entries[2].textContent).toContain('同意');
+    expect(screen.getByTestId('household-facts').textContent).toContain('因病');
+    expect(screen.getByTestId('household-facts').textContent).toContain('小市镇 上堡村');
+    expect(calls.filter((c) => c.path.includes('/cases/'))).toHaveLength(2);
   });
 });

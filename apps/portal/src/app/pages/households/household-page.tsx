@@ -1,8 +1,9 @@
 import { Link, useParams } from 'react-router-dom';
 import { api } from '../../../api/endpoints';
-import type { Household, HouseholdSummary } from '../../../api/types';
+import type { CaseDetail, Household, HouseholdCase, HouseholdSummary, HouseholdTimelineEntry } from '../../../api/types';
 import { formatDateTime } from '../../../lib/format';
 import { useAuth } from '../../auth/auth-context';
+import { commentText } from '../../components/case-timeline';
 import { hasRole } from '../../auth/routes';
 import { EmptyState, ErrorNotice, Loading, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
@@ -10,10 +11,35 @@ import {
   actionLabel,
   attributeLabels,
   householdStatusLabels,
+  housingGradeLabels,
   label,
+  povertyCauseLabels,
+  roleLabel,
   serviceLabels,
   stateLabel,
 } from '../../i18n/zh';
+
+export const caseIdOf = (c: HouseholdCase): string => c.id ?? c.caseId ?? '';
+
+/** Every transition of every case, oldest first, as one household timeline. */
+export function mergeTimelines(cases: Pick<CaseDetail, 'id' | 'service' | 'history'>[]): HouseholdTimelineEntry[] {
+  return cases
+    .flatMap((c) =>
+      (c.history ?? []).map((h) => ({
+        service: c.service,
+        caseId: c.id,
+        at: h.at,
+        action: h.action,
+        actorName: h.actorName,
+        role: h.role,
+        comment: h.comment ?? null,
+        toState: h.toState,
+      })),
+    )
+    .sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+}
+
+const TIMELINE_CASE_LIMIT = 20;
 
 /** The household's roster facts; shared with the evaluator's dossier. */
 export function HouseholdFacts({ h }: { h: HouseholdSummary }) {
@@ -43,8 +69,20 @@ export function HouseholdFacts({ h }: { h: HouseholdSummary }) {
       </div>
       <div className="dl__row">
         <dt>主要致贫原因</dt>
-        <dd>{h.povertyCause || '—'}</dd>
+        <dd>{h.povertyCause ? label(povertyCauseLabels, h.povertyCause) : '—'}</dd>
       </div>
+      {h.housingGrade ? (
+        <div className="dl__row">
+          <dt>住房鉴定等级</dt>
+          <dd>{label(housingGradeLabels, h.housingGrade)}</dd>
+        </div>
+      ) : null}
+      {h.registeredAt ? (
+        <div className="dl__row">
+          <dt>建档时间</dt>
+          <dd>{formatDateTime(h.registeredAt)}</dd>
+        </div>
+      ) : null}
       <div className="dl__row">
         <dt>脱贫状态</dt>
         <dd>
@@ -57,8 +95,17 @@ export function HouseholdFacts({ h }: { h: HouseholdSummary }) {
   );
 }
 
-export function HouseholdDetail({ h, canDeclare }: { h: Household; canDeclare?: boolean }) {
-  const timeline = [...(h.timeline ?? [])].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+export function HouseholdDetail({
+  h,
+  canDeclare,
+  timeline,
+  timelineNote,
+}: {
+  h: Household;
+  canDeclare?: boolean;
+  timeline: HouseholdTimelineEntry[];
+  timelineNote?: string;
+}) {
   return (
     <>
       <section className="panel" aria-labelledby="hh-basics">
@@ -121,10 +168,10 @@ export function HouseholdDetail({ h, canDeclare }: { h: Household; canDeclare?: 
               </thead>
               <tbody>
                 {h.cases.map((c) => (
-                  <tr key={`${c.service}/${c.caseId}`} data-testid="household-case">
+                  <tr key={`${c.service}/${caseIdOf(c)}`} data-testid="household-case">
                     <td data-label="事项">{label(serviceLabels, c.service)}</td>
                     <td data-label="案件">
-                      <Link to={`/cases/${c.service}/${encodeURIComponent(c.caseId)}`}>{c.title || c.caseId}</Link>
+                      <Link to={`/cases/${c.service}/${encodeURIComponent(caseIdOf(c))}`}>{c.title || caseIdOf(c)}</Link>
                     </td>
                     <td data-label="阶段">
                       <StageBadge stage={c.stage} />
@@ -141,6 +188,7 @@ export function HouseholdDetail({ h, canDeclare }: { h: Household; canDeclare?: 
 
       <section className="panel" aria-labelledby="hh-timeline">
         <h2 id="hh-timeline">全部办理记录</h2>
+        {timelineNote ? <p className="muted">{timelineNote}</p> : null}
         {timeline.length === 0 ? (
           <p className="muted">暂无办理记录。</p>
         ) : (
@@ -156,8 +204,11 @@ export function HouseholdDetail({ h, canDeclare }: { h: Household; canDeclare?: 
                   </time>
                 </div>
                 <p className="timeline__who">
-                  {t.actorName || '系统'} <span className="muted">→ {stateLabel(t.toState)}</span>
+                  {t.actorName || roleLabel(t.role) || '系统'}
+                  {t.role && t.actorName && t.actorName !== roleLabel(t.role) ? <span className="muted"> · {roleLabel(t.role)}</span> : null}
+                  <span className="muted"> → {stateLabel(t.toState)}</span>
                 </p>
+                {t.comment ? <blockquote className="timeline__comment">{commentText({ action: t.action, comment: t.comment })}</blockquote> : null}
                 <p className="muted">
                   <Link to={`/cases/${t.service}/${encodeURIComponent(t.caseId)}`}>查看案件 {t.caseId}</Link>
                 </p>
@@ -170,11 +221,32 @@ export function HouseholdDetail({ h, canDeclare }: { h: Household; canDeclare?: 
   );
 }
 
+/** The household, and its timeline: as sent, or gathered from each case's own history. */
+async function loadHousehold(id: string, signal: AbortSignal) {
+  const household = await api.getHousehold(id, { signal });
+  if (household.timeline) return { household, timeline: mergeSorted(household.timeline), missing: 0 };
+  const cases = (household.cases ?? []).slice(0, TIMELINE_CASE_LIMIT);
+  const details = await Promise.all(
+    cases.map((c) => api.getCase(c.service, caseIdOf(c), { signal }).catch(() => null)),
+  );
+  const found = details.filter((d): d is CaseDetail => d !== null);
+  return {
+    household,
+    timeline: mergeTimelines(found),
+    missing: (household.cases ?? []).length - found.length,
+  };
+}
+
+function mergeSorted(entries: HouseholdTimelineEntry[]) {
+  return [...entries].sort((a, b) => new Date(a.at).getTime() - new Date(b.at).getTime());
+}
+
 export function HouseholdPage() {
   const { id = '' } = useParams();
   const { user } = useAuth();
-  const { data, error, loading, reload } = useAsync((signal) => api.getHousehold(id, { signal }), [id]);
-  if (!data) {
+  const { data: loaded, error, loading, reload } = useAsync((signal) => loadHousehold(id, signal), [id]);
+  const data = loaded?.household;
+  if (!data || !loaded) {
     if (error?.isNotFound)
       return (
         <EmptyState title="未找到该农户" testId="household-not-found">
@@ -192,7 +264,12 @@ export function HouseholdPage() {
       <h1 id="hh-title">
         {data.headName} 户{loading ? <span className="muted">（正在刷新…）</span> : null}
       </h1>
-      <HouseholdDetail h={data} canDeclare={hasRole(user, 'village_officer')} />
+      <HouseholdDetail
+        h={data}
+        canDeclare={hasRole(user, 'village_officer')}
+        timeline={loaded.timeline}
+        timelineNote={loaded.missing > 0 ? `另有 ${loaded.missing} 件案件的记录暂时无法读取。` : undefined}
+      />
     </article>
   );
 }

@@ -1,27 +1,39 @@
-import { type FormEvent, useState } from 'react';
+import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../../api/endpoints';
-import { TextField } from '../../components/form-controls';
+import { SelectField, TextField } from '../../components/form-controls';
 import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
-import { attributeLabels, householdStatusLabels, label } from '../../i18n/zh';
+import { attributeLabels, householdStatusLabels, label, povertyCauseLabels } from '../../i18n/zh';
 
-/** The roster (建档立卡), searchable by the head's name or household number. */
+const PAGE_SIZE = 200;
+
+/**
+ * The roster (建档立卡) in the caller's jurisdiction, by status; the name filter works on
+ * the page loaded, since the roster API has no text search.
+ */
 export function HouseholdsPage() {
   const [params, setParams] = useSearchParams();
-  const q = params.get('q') ?? '';
+  const status = params.get('status') ?? '';
   const page = Math.max(1, Number(params.get('page')) || 1);
-  const [text, setText] = useState(q);
-  const { data, error, loading, reload } = useAsync((signal) => api.listHouseholds({ q, page }, { signal }), [q, page]);
+  const [text, setText] = useState('');
+  const { data, error, loading, reload } = useAsync(
+    (signal) => api.listHouseholds({ status, page, pageSize: PAGE_SIZE }, { signal }),
+    [status, page],
+  );
+  const shown = useMemo(() => {
+    const t = text.trim();
+    const items = data?.items ?? [];
+    return t ? items.filter((h) => h.headName.includes(t) || h.id.startsWith(t)) : items;
+  }, [data, text]);
 
-  function search(e: FormEvent) {
-    e.preventDefault();
+  function setStatus(v: string) {
     const next = new URLSearchParams();
-    if (text.trim()) next.set('q', text.trim());
-    setParams(next);
+    if (v) next.set('status', v);
+    setParams(next, { replace: true });
   }
 
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || 20))) : 1;
+  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1;
   const go = (p: number) => {
     const next = new URLSearchParams(params);
     next.set('page', String(p));
@@ -31,19 +43,29 @@ export function HouseholdsPage() {
   return (
     <section aria-labelledby="households-title">
       <h1 id="households-title">农户</h1>
-      <form className="filters" role="search" aria-label="查找农户" onSubmit={search}>
+      <form className="filters" role="search" aria-label="查找农户" onSubmit={(e) => e.preventDefault()}>
+        <SelectField
+          name="status"
+          idPrefix="hh"
+          label="脱贫状态"
+          value={status}
+          onChange={setStatus}
+          placeholder="全部"
+          options={Object.entries(householdStatusLabels).map(([value, l]) => ({ value, label: l }))}
+          testId="households-status"
+        />
         <TextField name="q" idPrefix="hh" label="户主姓名或农户编号" type="search" value={text} onChange={setText} testId="households-q" />
-        <button type="submit" className="button button--small">
-          查询
-        </button>
       </form>
       {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
       {!data && loading ? <Loading /> : null}
       {data ? (
-        data.items.length === 0 ? (
+        shown.length === 0 ? (
           <EmptyState title="没有找到农户" />
         ) : (
           <>
+            <p className="summary" role="status">
+              共 {data.total} 户{text.trim() ? `，本页筛选出 ${shown.length} 户` : ''}
+            </p>
             <div className="table-wrap">
               <table className="table table--cards" data-testid="households-table">
                 <thead>
@@ -57,7 +79,7 @@ export function HouseholdsPage() {
                   </tr>
                 </thead>
                 <tbody>
-                  {data.items.map((h) => (
+                  {shown.map((h) => (
                     <tr key={h.id} data-testid="household-row">
                       <td data-label="户主">
                         <Link to={`/households/${encodeURIComponent(h.id)}`}>{h.headName}</Link>
@@ -67,7 +89,7 @@ export function HouseholdsPage() {
                       </td>
                       <td data-label="人口">{h.size}</td>
                       <td data-label="属性">{label(attributeLabels, h.attribute)}</td>
-                      <td data-label="致贫原因">{h.povertyCause}</td>
+                      <td data-label="致贫原因">{label(povertyCauseLabels, h.povertyCause)}</td>
                       <td data-label="状态">{label(householdStatusLabels, h.status)}</td>
                     </tr>
                   ))}

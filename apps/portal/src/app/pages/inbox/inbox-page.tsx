@@ -5,9 +5,9 @@ import { SERVICE_CODES, STAGE_CODES } from '../../../api/types';
 import { daysSince, formatDate, formatDateTime } from '../../../lib/format';
 import { countOverdue, filterInbox, sortInbox, townshipOptions } from '../../../lib/inbox';
 import { SelectField } from '../../components/form-controls';
-import { EmptyState, ErrorNotice, Loading, OverdueFlag, StageBadge } from '../../components/status';
+import { Banner, EmptyState, ErrorNotice, Loading, OverdueFlag, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
-import { levelLabel, serviceLabels, stageLabels, stateLabel } from '../../i18n/zh';
+import { serviceLabels, stageLabels, stateWithLevel } from '../../i18n/zh';
 
 export function InboxPage() {
   const { data, error, loading, reload } = useAsync((signal) => api.inbox({ signal }), []);
@@ -80,6 +80,11 @@ export function InboxPage() {
       {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
       {!data && loading ? <Loading /> : null}
 
+      {data?.unavailable?.length ? (
+        <Banner kind="warning" testId="inbox-partial">
+          以下业务暂时无法访问，待办可能不完整：{data.unavailable.map((s) => serviceLabels[s] ?? s).join('、')}。
+        </Banner>
+      ) : null}
       {data ? (
         <>
           <p className="summary" role="status" data-testid="inbox-summary">
@@ -137,8 +142,7 @@ export function InboxPage() {
                         <StageBadge stage={i.stage} />
                       </td>
                       <td data-label="状态">
-                        {stateLabel(i.state)}
-                        {i.level ? <span className="muted">（{levelLabel(i.level)}级）</span> : null}
+                        {stateWithLevel(i.state, i.level)}
                       </td>
                       <td data-label="等待">
                         <time dateTime={i.waitingSince} title={formatDateTime(i.waitingSince)}>

@@ -64,6 +64,12 @@ describe('public notice board', () => {
     expect((await within(card).findByTestId('objection-error')).textContent).toBe('提交过于频繁，请稍后再试');
   });
 
+  it('marks a notice held by an objection', async () => {
+    mockApi({ 'GET /public/notices': { status: 200, body: { items: [notice({ onHold: true })] } } });
+    renderApp('/public');
+    expect((await screen.findByTestId('notice-on-hold')).textContent).toContain('公示暂停');
+  });
+
   it('says when nothing is on notice', async () => {
     mockApi({ 'GET /public/notices': { status: 200, body: { items: [] } } });
     renderApp('/public');

@@ -11,7 +11,8 @@ import { ObjectionForm } from './objection-form';
 
 const uniq = (xs: string[]) => Array.from(new Set(xs.filter(Boolean))).sort((a, b) => a.localeCompare(b, 'zh-CN'));
 
-function daysLeft(endIso: string, now = Date.now()): number {
+function daysLeft(endIso: string | null, now = Date.now()): number {
+  if (!endIso) return 0;
   const t = new Date(endIso).getTime();
   if (Number.isNaN(t)) return 0;
   return Math.max(0, Math.ceil((t - now) / 86_400_000));
@@ -28,6 +29,11 @@ function NoticeCard({ n }: { n: PublicNotice }) {
     <article className="card notice" aria-labelledby={titleId} data-testid="notice-card" data-case-id={n.caseId}>
       <header className="notice__head">
         <span className="badge">{serviceLabel(n.service)}</span>
+        {n.onHold ? (
+          <span className="badge badge--objection-open" data-testid="notice-on-hold">
+            异议核实中，公示暂停
+          </span>
+        ) : null}
         <h2 id={titleId} className="card__title">
           {n.title}
         </h2>
@@ -60,9 +66,9 @@ function NoticeCard({ n }: { n: PublicNotice }) {
         <div className="dl__row">
           <dt>公示期</dt>
           <dd>
-            <time dateTime={n.noticeStartsAt}>{formatDate(n.noticeStartsAt)}</time> 至{' '}
-            <time dateTime={n.noticeEndsAt}>{formatDate(n.noticeEndsAt)}</time>
-            <span className="muted">（剩余 {daysLeft(n.noticeEndsAt)} 天）</span>
+            <time dateTime={n.noticeStartsAt ?? undefined}>{formatDate(n.noticeStartsAt)}</time> 至{' '}
+            <time dateTime={n.noticeEndsAt ?? undefined}>{formatDate(n.noticeEndsAt)}</time>
+            {n.noticeEndsAt && !n.onHold ? <span className="muted">（剩余 {daysLeft(n.noticeEndsAt)} 天）</span> : null}
           </dd>
         </div>
       </dl>
