@@ -7,3 +7,5 @@ export * from './lib/audit-chain';
 export * from './lib/orm-config';
 export * from './lib/case-store';
 export * from './lib/migrate';
+export * from './lib/sql-where';
+export * from './lib/audit-verify';

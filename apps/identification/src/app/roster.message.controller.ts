@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { ERROR, ROSTER_SUBJECTS, adminCodeSchema, errorBody } from '@poverty/contracts';
 import { findTownship, findVillage, maskIdNumber } from '@poverty/policy';
 import { PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
+import { SqlWhere } from '@poverty/persistence';
 import type { Actor } from '@poverty/workflow';
 
 const listSchema = z
@@ -19,11 +20,12 @@ const listSchema = z
 const getSchema = z.object({ householdId: z.uuid() }).strict();
 
 /** The roster rows an actor may see: their village, their township, or the county. */
-function scope(actor: Actor): { clause: string; params: unknown[] } {
-  if (actor.roles.some((r) => r === 'county_officer' || r === 'auditor' || r === 'admin' || r === 'system')) return { clause: 'true', params: [] };
-  if (actor.roles.includes('township_reviewer') && actor.townshipCode) return { clause: 'township_code = ?', params: [actor.townshipCode] };
-  if (actor.roles.includes('village_officer') && actor.villageCode) return { clause: 'village_code = ?', params: [actor.villageCode] };
-  return { clause: 'false', params: [] };
+function scope(actor: Actor): SqlWhere {
+  const where = new SqlWhere();
+  if (actor.roles.some((r) => r === 'county_officer' || r === 'auditor' || r === 'admin' || r === 'system')) return where.add('true');
+  if (actor.roles.includes('township_reviewer') && actor.townshipCode) return where.add('township_code = ?', actor.townshipCode);
+  if (actor.roles.includes('village_officer') && actor.villageCode) return where.add('village_code = ?', actor.villageCode);
+  return where.add('false');
 }
 
 function householdView(r: Record<string, any>) {
@@ -53,16 +55,15 @@ export class RosterMessageController {
   @MessagePattern(ROSTER_SUBJECTS.list)
   async list(@Payload() message: unknown) {
     const { actor, payload } = unpack(message, listSchema, this.principalKey);
-    const { clause, params } = scope(actor!);
-    const where = [clause];
-    if (payload.township) (where.push('township_code = ?'), params.push(payload.township));
-    if (payload.village) (where.push('village_code = ?'), params.push(payload.village));
-    if (payload.status) (where.push('status = ?'), params.push(payload.status));
+    const where = scope(actor!)
+      .addIf(payload.township, 'township_code = ?')
+      .addIf(payload.village, 'village_code = ?')
+      .addIf(payload.status, 'status = ?');
     const conn = this.orm.em.fork().getConnection();
-    const [{ count }] = await conn.execute(`select count(*)::int as count from identification.household where ${where.join(' and ')}`, params);
+    const [{ count }] = await conn.execute(`select count(*)::int as count from identification.household ${where.toSql()}`, where.params);
     const rows = await conn.execute(
-      `select * from identification.household where ${where.join(' and ')} order by registered_at desc limit ? offset ?`,
-      [...params, payload.pageSize, (payload.page - 1) * payload.pageSize],
+      `select * from identification.household ${where.toSql()} order by registered_at desc limit ? offset ?`,
+      [...where.params, payload.pageSize, (payload.page - 1) * payload.pageSize],
     );
     return { items: rows.map(householdView), total: count, page: payload.page, pageSize: payload.pageSize };
   }
@@ -70,9 +71,9 @@ export class RosterMessageController {
   @MessagePattern(ROSTER_SUBJECTS.get)
   async get(@Payload() message: unknown) {
     const { actor, payload } = unpack(message, getSchema, this.principalKey);
-    const { clause, params } = scope(actor!);
+    const where = scope(actor!).add('id = ?', payload.householdId);
     const conn = this.orm.em.fork().getConnection();
-    const [row] = await conn.execute(`select * from identification.household where id = ? and ${clause}`, [payload.householdId, ...params]);
+    const [row] = await conn.execute(`select * from identification.household ${where.toSql()}`, where.params);
     if (!row) return reply({ ok: false, error: errorBody(ERROR.NOT_FOUND, 'Household not found') });
     const members = await conn.execute(`select name, id_number, relation from identification.household_member where household_id = ? order by relation = '户主' desc, name`, [row.id]);
     return {
