@@ -1,35 +1,117 @@
 import 'reflect-metadata';
 import { existsSync } from 'node:fs';
+import { randomUUID } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import helmet from '@fastify/helmet';
+import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MikroORM } from '@mikro-orm/postgresql';
+import { generatePrincipalKeyPair } from '@poverty/auth';
 import { jsonLogger } from '@poverty/messaging';
 import { migrate } from '@poverty/persistence';
+import { GatewayAudit } from './app/accounts/gateway-audit.service';
 import { AppModule } from './app/app.module';
 import { AuthService } from './app/auth/auth.service';
 import { GATEWAY_CONFIG, loadGatewayConfig, type GatewayConfig } from './app/common/config';
+import { ERROR_BODY_SCHEMA } from './app/common/openapi';
 import { gatewayOrmConfig } from './app/gateway-orm.config';
 import { portalFallback } from './app/common/api-exception.filter';
+import { GatewayMetrics } from './app/operations/metrics';
 
 const logger = jsonLogger('gateway');
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** Creates the gateway app (also used by tests, which listen on a port of their own). */
 export async function createGateway(): Promise<NestFastifyApplication> {
   const config = loadGatewayConfig();
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule, new FastifyAdapter({ bodyLimit: 1_048_576, trustProxy: true }), {
-    logger: ['error', 'warn'],
+  const adapter = new FastifyAdapter({
+    bodyLimit: 1_048_576,
+    trustProxy: config.trustProxy as any,
+    // A caller's X-Request-Id is kept when it is a plain token; otherwise the gateway makes one.
+    genReqId: (request: { headers: Record<string, string | string[] | undefined> }) => {
+      const given = request.headers['x-request-id'];
+      // …but never one that could be an ID number: it is echoed and logged.
+      return typeof given === 'string' && REQUEST_ID.test(given) && !/\d{11}/.test(given) ? given : randomUUID();
+    },
   });
-  app.setGlobalPrefix('api/v1', { exclude: [] });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { logger: ['error', 'warn'] });
+  app.setGlobalPrefix('api/v1', { exclude: ['metrics'] });
+  await app.register(helmet as any, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:'],
+        fontSrc: ["'self'", 'data:'],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        baseUri: ["'self'"],
+        formAction: ["'self'"],
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    referrerPolicy: { policy: 'no-referrer' },
+  });
+  instrument(app);
   const document = SwaggerModule.createDocument(
     app,
-    new DocumentBuilder().setTitle('巩固脱贫 approval platform').setVersion('1').addBearerAuth().build(),
+    new DocumentBuilder()
+      .setTitle('巩固脱贫 approval platform')
+      .setDescription(
+        'Public HTTP API of the gateway. Errors are always JSON `{statusCode, code, message, field?, details?}` with a stable `code`. ' +
+          'Log in at `POST /api/v1/auth/login`, send `Authorization: Bearer <accessToken>`, renew with `POST /api/v1/auth/refresh`. ' +
+          'Each operation says which roles may call it (from the access policy); out of your jurisdiction answers 404, a role without the grant 403.',
+      )
+      .setVersion('1')
+      .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT', description: 'Access token from /auth/login (short-lived)' }, 'bearer')
+      .build(),
   );
+  document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorBody: ERROR_BODY_SCHEMA as any } };
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await servePortal(app, config);
   app.enableShutdownHooks();
   return app;
+}
+
+/**
+ * Per request: the request id echoed back, `Cache-Control: no-store` on every API answer (they
+ * carry personal data), one JSON log line (route template, never the raw URL or body) and the
+ * Prometheus request metrics.
+ */
+function instrument(app: NestFastifyApplication) {
+  const fastify = app.getHttpAdapter().getInstance();
+  const metrics = app.get(GatewayMetrics);
+  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    (request as any).startedAt = process.hrtime.bigint();
+    void reply.header('x-request-id', request.id);
+  });
+  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
+    if (request.url.startsWith('/api/v1/') || request.url === '/metrics') {
+      void reply.header('cache-control', 'no-store');
+      void reply.header('pragma', 'no-cache');
+    }
+    return payload;
+  });
+  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+    const seconds = Number(process.hrtime.bigint() - ((request as any).startedAt ?? process.hrtime.bigint())) / 1e9;
+    const route = request.routeOptions?.url ?? 'unmatched';
+    metrics.observeRequest(request.method, route, reply.statusCode, seconds);
+    const actor = (request as any).actor as { userId?: string } | undefined;
+    const status = reply.statusCode;
+    (status >= 500 ? logger.error : status >= 400 ? logger.warn : logger.info)('request', {
+      requestId: request.id,
+      method: request.method,
+      route,
+      status,
+      durationMs: Math.round(seconds * 1000),
+      ...(actor?.userId ? { userId: actor.userId } : {}),
+    });
+  });
 }
 
 async function servePortal(app: NestFastifyApplication, config: GatewayConfig) {
@@ -43,10 +125,16 @@ async function servePortal(app: NestFastifyApplication, config: GatewayConfig) {
 }
 
 async function main() {
+  if (process.argv[2] === 'keygen') {
+    const pair = generatePrincipalKeyPair();
+    process.stdout.write(`PRINCIPAL_PRIVATE_KEY=${pair.privateKey}\nPRINCIPAL_PUBLIC_KEY=${pair.publicKey}\n`);
+    return;
+  }
   if (process.argv[2] === 'migrate') {
+    const config = loadGatewayConfig();
     const applied = await migrate(gatewayOrmConfig());
     const orm = await MikroORM.init(gatewayOrmConfig());
-    const created = await new AuthService(orm as any, loadGatewayConfig()).seedDemoAccounts();
+    const created = config.seedDemoAccounts ? await new AuthService(orm as any, config, new GatewayAudit(orm as any)).seedDemoAccounts() : 0;
     await orm.close(true);
     logger.info('migrations applied', { applied, demoAccountsCreated: created });
     return;
@@ -59,6 +147,7 @@ async function main() {
 
 if (require.main === module) {
   main().catch((error) => {
+    // Config errors list every bad setting; nothing else of the error is printed.
     logger.error('gateway failed to start', { error: String(error?.message ?? error) });
     process.exit(1);
   });

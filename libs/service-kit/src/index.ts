@@ -7,3 +7,6 @@ export * from './lib/case-commands.controller';
 export * from './lib/timer-scheduler';
 export * from './lib/case-service.module';
 export * from './lib/bootstrap';
+export * from './lib/case-consumers';
+export * from './lib/person-key';
+export * from './lib/roster-read-model';

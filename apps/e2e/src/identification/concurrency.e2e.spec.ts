@@ -6,7 +6,7 @@ const stack = sharedStack();
 const api = new Api(stack.gatewayUrl);
 
 async function footprint(caseId: string) {
-  const [row] = await query(stack.databaseUrl, 'select version, state, level, audit_seq from identification.case_record where id = $1', [caseId]);
+  const [row] = await query<{ version: number; state: string; level: string; audit_seq: number }>(stack.databaseUrl, 'select version, state, level, audit_seq from identification.case_record where id = $1', [caseId]);
   const [{ audits }] = await query(stack.databaseUrl, 'select count(*)::int as audits from identification.case_audit where case_id = $1', [caseId]);
   const [{ events }] = await query(stack.databaseUrl, `select count(*)::int as events from identification.outbox where payload->>'caseId' = $1`, [caseId]);
   return { ...row, audits, events };

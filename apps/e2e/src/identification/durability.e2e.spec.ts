@@ -22,7 +22,7 @@ describe('durability of identification under crashes and replicas', () => {
 
   it('ends a public notice once even when the service is killed and restarted during it', async () => {
     stack = await startStack({
-      database: 'poverty_e2e_restart',
+      database: `${process.env['E2E_DB'] ?? 'poverty_e2e'}_restart`,
       natsUrl: nats.url,
       services: { identification: 1 },
       env: { NOTICE_PERIOD: 'PT4S', TIMER_POLL_MS: '200', LOG_LEVEL: 'silent' },
@@ -49,7 +49,7 @@ describe('durability of identification under crashes and replicas', () => {
 
   it('with two instances running, every transition and every timer happens once', async () => {
     stack = await startStack({
-      database: 'poverty_e2e_replicas',
+      database: `${process.env['E2E_DB'] ?? 'poverty_e2e'}_replicas`,
       natsUrl: nats.url,
       services: { identification: 2 },
       env: { NOTICE_PERIOD: 'PT2S', TIMER_POLL_MS: '100', LOG_LEVEL: 'silent' },

@@ -7,9 +7,22 @@ export class Household {
   @PrimaryKey({ type: 'uuid' })
   id!: string;
 
-  /** The identification case that registered it. */
-  @Property({ type: 'uuid' })
-  caseId!: string;
+  /** The identification case that registered it; null for a household imported from a 建档立卡 sheet. */
+  @Property({ type: 'uuid', nullable: true })
+  caseId?: string | null;
+
+  /** The import that brought it in (see household-import), if any. */
+  @Property({ type: 'uuid', nullable: true })
+  @Index()
+  importId?: string | null;
+
+  /** The county's 户编号 from the imported sheet, if any. */
+  @Property({ type: 'text', nullable: true })
+  registryNo?: string | null;
+
+  /** The year it left poverty, when the imported sheet says so (later exits are in the status history). */
+  @Property({ type: 'integer', nullable: true })
+  exitYear?: number | null;
 
   @Property({ type: 'text' })
   townshipCode!: string;
@@ -70,4 +83,56 @@ export class HouseholdMember {
 
   @Property({ type: 'text' })
   relation!: string;
+}
+
+/** Every status change of a roster household (未脱贫 → 已脱贫 → 返贫 …): append-only history. */
+@Entity({ tableName: 'household_status_change' })
+export class HouseholdStatusChange {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  @Index()
+  householdId!: string;
+
+  @Property({ type: 'text' })
+  fromStatus!: string;
+
+  @Property({ type: 'text' })
+  toStatus!: string;
+
+  @Property({ type: 'text' })
+  cause!: string;
+
+  /** The case (in whichever service) that caused it. */
+  @Property({ type: 'uuid' })
+  caseId!: string;
+
+  @Property({ type: 'timestamptz' })
+  at!: Date;
+}
+
+/**
+ * Households of an import waiting to be swapped into the roster: the import writes here batch by
+ * batch, and one transaction at the end moves every row into the roster or none (all-or-nothing).
+ */
+@Entity({ tableName: 'household_import_row' })
+@Index({ properties: ['importId', 'line'] })
+export class HouseholdImportRow {
+  @PrimaryKey({ type: 'uuid' })
+  id!: string;
+
+  @Property({ type: 'uuid' })
+  importId!: string;
+
+  /** The household's first line in the file. */
+  @Property({ type: 'integer' })
+  line!: number;
+
+  /** The validated household, with the person keys of its members. */
+  @Property({ type: 'jsonb' })
+  household!: Record<string, unknown>;
+
+  @Property({ type: 'timestamptz' })
+  stagedAt!: Date;
 }

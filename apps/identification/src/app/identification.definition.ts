@@ -1,10 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { HOUSEHOLD_REGISTERED, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
 import { assessIdentification, currentPolicy, HOUSEHOLD_ATTRIBUTE_LABELS } from '@poverty/policy';
-import type { CaseServiceDefinition } from '@poverty/service-kit';
+import { personKey, type CaseServiceDefinition } from '@poverty/service-kit';
 import type { ServicePolicy } from '@poverty/workflow';
 import { MIGRATIONS } from '../migrations';
-import { Household, HouseholdMember } from './household.entity';
+import { Household, HouseholdImportRow, HouseholdMember, HouseholdStatusChange } from './household.entity';
+import { exitConsumer } from './roster-status.consumer';
+import { exitYearConsumer } from './roster-reporting.message.controller';
 
 const countyPolicy = currentPolicy();
 
@@ -45,7 +47,8 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
   policy: IDENTIFICATION_POLICY,
   countyPolicyId: countyPolicy.id,
   dataSchema: identificationDataSchema as any,
-  entities: [Household, HouseholdMember],
+  entities: [Household, HouseholdMember, HouseholdStatusChange, HouseholdImportRow],
+  consumers: [exitConsumer, exitYearConsumer],
   migrations: MIGRATIONS,
   describe: (data) => ({ title: `${data.householdHead.name}户 精准识别`, householdId: null }),
   publicNotice: (data) => ({
@@ -90,6 +93,7 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
       attribute: data.attribute,
       housingGrade: data.housingGrade ?? null,
       registeredAt: at,
+      members: members.map((m) => ({ personKey: personKey(m.idNumber), relation: m.relation })),
     };
     return { householdId, outbox: [{ subject: HOUSEHOLD_REGISTERED, payload: { name: 'household.registered', ...event } }] };
   },

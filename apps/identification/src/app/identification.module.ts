@@ -2,8 +2,10 @@ import { Module } from '@nestjs/common';
 import { CaseServiceModule } from '@poverty/service-kit';
 import { identificationDefinition } from './identification.definition';
 import { RosterMessageController } from './roster.message.controller';
+import { HouseholdImportMessageController } from './household-import.message.controller';
+import { RosterReportingMessageController } from './roster-reporting.message.controller';
 
 @Module({
-  imports: [CaseServiceModule.register(identificationDefinition, { controllers: [RosterMessageController] })],
+  imports: [CaseServiceModule.register(identificationDefinition, { controllers: [RosterMessageController, HouseholdImportMessageController, RosterReportingMessageController] })],
 })
 export class IdentificationModule {}

@@ -37,4 +37,9 @@ export interface HouseholdRegisteredEvent {
   attribute: string;
   housingGrade: string | null;
   registeredAt: string;
+  /**
+   * Members as keyed hashes of their ID numbers (never the numbers), so other services can tell
+   * whether a person belongs to the household. Absent in events published before it was added.
+   */
+  members?: Array<{ personKey: string; relation: string }>;
 }

@@ -14,6 +14,8 @@ export async function ensureEventStream(nc: NatsConnection): Promise<void> {
         retention: RetentionPolicy.Limits,
         storage: StorageType.File,
         duplicate_window: 2 * 60 * 1_000_000_000,
+        // In a cluster the stream is replicated (docker-compose sets 3); one node here.
+        num_replicas: Number(process.env['NATS_STREAM_REPLICAS'] ?? 1),
         max_age: 0,
       });
     } catch (error) {

@@ -37,25 +37,39 @@ describe('三率一度', () => {
     });
   });
 
-  it('fails a rate of exactly 2 % and passes a satisfaction of exactly 90 %', () => {
+  it('passes rates of exactly 2 % (≤) and a satisfaction of exactly 90 % (≥)', () => {
     const result = computeThreeRatesOneDegree(
-      { ...fixture, wronglyExited: 4, satisfied: 450 },
-      BENXI_2019,
-    );
-    expect(result).toMatchObject({
-      wrongExitRate: { rateBp: 200, pass: false },
-      satisfaction: { rateBp: 9000, pass: true },
-    });
-  });
-
-  it('rounds half-up for display but judges the exact ratio', () => {
-    // 399 / 20,000 = 199.5 bp: shown as 200, still below 2 %.
-    const result = computeThreeRatesOneDegree(
-      { ...fixture, sampledExited: 20_000, wronglyExited: 399 },
+      { ...fixture, wronglyExited: 4, missedFound: 6, satisfied: 450 },
       BENXI_2019,
     );
     expect(result).toMatchObject({
       wrongExitRate: { rateBp: 200, pass: true },
+      missedRate: { rateBp: 200, pass: true },
+      satisfaction: { rateBp: 9000, pass: true },
+      allPass: true,
+    });
+  });
+
+  it('fails a rate just over 2 % and a satisfaction just under 90 %', () => {
+    const result = computeThreeRatesOneDegree(
+      { ...fixture, sampledExited: 20_000, wronglyExited: 401, surveyed: 10_000, satisfied: 8_999 },
+      BENXI_2019,
+    );
+    expect(result).toMatchObject({
+      wrongExitRate: { rateBp: 201, pass: false },
+      satisfaction: { rateBp: 8999, pass: false },
+      allPass: false,
+    });
+  });
+
+  it('rounds half-up for display but judges the exact ratio', () => {
+    // 4,001 / 200,000 = 200.05 bp: shown as 200, yet above 2 %.
+    const result = computeThreeRatesOneDegree(
+      { ...fixture, sampledExited: 200_000, wronglyExited: 4_001 },
+      BENXI_2019,
+    );
+    expect(result).toMatchObject({
+      wrongExitRate: { rateBp: 200, pass: false },
     });
   });
 

@@ -2,7 +2,7 @@
  * 三率一度 as measured by a third-party evaluation of exits: 错退率 (wrongly exited among sampled
  * exited households), 漏评率 (poor households found among surveyed non-registered ones) and 群众认可度
  * (satisfied among surveyed). The thresholds are policy data; 2019 uses the national standard:
- * 错退率 and 漏评率 below 2 %, 认可度 90 % or more.
+ * 错退率 and 漏评率 at most 2 % (≤), 认可度 90 % or more (≥).
  */
 
 import { BP_PER_WHOLE, isFen, ratioBp } from './money';
@@ -43,9 +43,9 @@ export type EvaluatedRate =
 /** The three measures and whether all pass (`null` when any could not be computed). */
 export interface ThreeRatesOneDegree {
   readonly ok: true;
-  /** 错退率: passes when strictly below the threshold. */
+  /** 错退率: passes when at or below the threshold. */
   readonly wrongExitRate: EvaluatedRate;
-  /** 漏评率: passes when strictly below the threshold. */
+  /** 漏评率: passes when at or below the threshold. */
   readonly missedRate: EvaluatedRate;
   /** 群众认可度: passes when at or above the threshold. */
   readonly satisfaction: EvaluatedRate;
@@ -95,13 +95,13 @@ export function computeThreeRatesOneDegree(
     counts.wronglyExited,
     counts.sampledExited,
     evaluation.wrongExitRateMaxBp,
-    'below',
+    'atMost',
   );
   const missedRate = evaluate(
     counts.missedFound,
     counts.surveyedNonRegistered,
     evaluation.missedRateMaxBp,
-    'below',
+    'atMost',
   );
   const satisfaction = evaluate(
     counts.satisfied,
@@ -127,7 +127,7 @@ function evaluate(
   part: number,
   whole: number,
   thresholdBp: number,
-  passWhen: 'below' | 'atLeast',
+  passWhen: 'atMost' | 'atLeast',
 ): EvaluatedRate {
   const rateBp = ratioBp(part, whole);
   if (rateBp === null) {
@@ -140,12 +140,12 @@ function evaluate(
         '样本数为 0，无法计算 / The sample is empty, so the rate cannot be computed',
     };
   }
-  // Compare the exact ratio, not the rounded figure: 199.6 bp is below 200 bp even though it shows as 200.
+  // Compare the exact ratio, not the rounded figure: 200.4 bp is above 200 bp even though it shows as 200.
   const scaledPart = BigInt(part) * BigInt(BP_PER_WHOLE);
   const scaledThreshold = BigInt(thresholdBp) * BigInt(whole);
   const pass =
-    passWhen === 'below'
-      ? scaledPart < scaledThreshold
+    passWhen === 'atMost'
+      ? scaledPart <= scaledThreshold
       : scaledPart >= scaledThreshold;
   return { rateBp, thresholdBp, pass };
 }

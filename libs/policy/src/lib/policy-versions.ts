@@ -70,9 +70,9 @@ export interface CountyPolicy {
   };
   /** Thresholds for 三率一度 (third-party evaluation). */
   readonly evaluation: {
-    /** 错退率 passes when strictly below this. */
+    /** 错退率 passes when at or below this (≤). */
     readonly wrongExitRateMaxBp: number;
-    /** 漏评率 passes when strictly below this. */
+    /** 漏评率 passes when at or below this (≤). */
     readonly missedRateMaxBp: number;
     /** 群众认可度 passes when at or above this. */
     readonly satisfactionMinBp: number;

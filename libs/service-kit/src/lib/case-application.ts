@@ -6,17 +6,21 @@ import {
   eventSubject,
   parsePayload,
   type ActOnCaseRequest,
+  type AuditVerification,
+  type CaseStats,
+  type CaseStatsRequest,
   type DeclareCaseRequest,
   type ListCasesRequest,
   type ObjectionRequest,
 } from '@poverty/contracts';
-import { CASE_COLUMNS, CaseStore, toCaseRow, type CaseRow, type OutboxInput } from '@poverty/persistence';
-import { findTownship, findVillage, getPolicyById } from '@poverty/policy';
+import { CASE_COLUMNS, CaseStore, SqlWhere, toCaseRow, verifySchemaAuditChains, type CaseRow, type OutboxInput } from '@poverty/persistence';
+import { POLICIES, findTownship, findVillage, getPolicyById } from '@poverty/policy';
 import {
   ACTION_EVENTS,
   CaseWorkflow,
   PUBLIC_ACTOR,
   SYSTEM_ACTOR,
+  actorHoldsLevel,
   canSeeCase,
   type Actor,
   type CaseAction,
@@ -73,55 +77,62 @@ export class CaseApplication {
 
   declare(actor: Actor, request: DeclareCaseRequest, correlationId: string): Promise<Outcome<CaseView>> {
     return outcome(async () => {
-      const def = this.definition;
-      const parsed = parsePayload(def.dataSchema, request.data);
-      if (!parsed.ok) throw invalidData(parsed.error);
-      const village = findVillage(request.villageCode);
-      if (!village || village.township.code !== request.townshipCode) {
-        throw CaseFailure.of(ERROR.VALIDATION, 'villageCode: not a village of that township', { field: 'villageCode' });
-      }
-      const data = parsed.value as Record<string, unknown>;
-      const id = randomUUID();
-      const at = this.now();
-      const step = this.workflow.open({
-        caseId: id,
-        jurisdiction: { townshipCode: request.townshipCode, villageCode: request.villageCode },
-        declaredBy: actor,
-        data,
-      });
-      if (!this.workflow.allowedActions(step.snapshot, actor, at).some((a) => a.action === 'submit')) {
-        throw CaseFailure.of(ERROR.FORBIDDEN, 'Only a village officer of that village declares its cases');
-      }
       const em = this.em();
-      await em.transactional(async (tem) => {
-        const refused = await def.beforeDeclare?.(tem, data, actor);
-        if (refused) throw CaseFailure.refused(refused);
-        const described = def.describe(data);
-        const row = {
-          id,
-          service: def.service,
-          householdId: described.householdId,
-          title: described.title,
-          townshipCode: request.townshipCode,
-          villageCode: request.villageCode,
-          stage: step.stage,
-          state: step.state,
-          level: step.level,
-          machineId: step.snapshot.machineId,
-          machineVersion: step.snapshot.machineVersion,
-          snapshot: step.snapshot as unknown as Record<string, unknown>,
-          policyId: def.countyPolicyId,
-          declaredBy: actor.userId,
-        };
-        const audit = {
-          at, actorId: actor.userId, actorName: actor.displayName ?? null, role: actor.roles[0],
-          level: null, action: 'declare', comment: null, fromState: null, toState: step.state,
-        };
-        await this.store.insert(tem, row, audit, [this.outboxEvent({ ...row, version: 1 } as CaseRow, 'case.declared', {}, actor, at, correlationId)]);
-      });
+      const id = await em.transactional((tem) => this.declareWithin(tem, actor, request, correlationId));
       this.afterCommit();
       return this.view(em, id, actor);
     });
+  }
+
+  /**
+   * Declares a case inside the caller's transaction (e.g. a consumer's, so an event and the case it
+   * opens commit together) and returns its id; refusals are thrown as `CaseFailure`. The system
+   * actor may open a case in 申报 for the village to take up; anyone else must be its declarer.
+   */
+  async declareWithin(em: EntityManager, actor: Actor, request: DeclareCaseRequest, correlationId: string): Promise<string> {
+    const def = this.definition;
+    const parsed = parsePayload(def.dataSchema, request.data);
+    if (!parsed.ok) throw invalidData(parsed.error);
+    const village = findVillage(request.villageCode);
+    if (!village || village.township.code !== request.townshipCode) {
+      throw CaseFailure.of(ERROR.VALIDATION, 'villageCode: not a village of that township', { field: 'villageCode' });
+    }
+    let data = parsed.value as Record<string, unknown>;
+    const id = randomUUID();
+    const at = this.now();
+    const jurisdiction = { townshipCode: request.townshipCode, villageCode: request.villageCode };
+    const automatic = actor.roles.includes('system');
+    // Who may declare is the declarer level (role and village); data rules answer later, with their own codes.
+    if (!automatic && !actorHoldsLevel(actor, def.policy.declarer, jurisdiction)) {
+      throw CaseFailure.of(ERROR.FORBIDDEN, 'Only a village officer of that village declares its cases');
+    }
+    const checked = await def.beforeDeclare?.(em, data, actor, { ...jurisdiction, caseId: id, correlationId });
+    if (checked && 'code' in checked) throw CaseFailure.refused(checked);
+    if (checked?.data) data = { ...data, ...checked.data };
+    const step = this.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
+    const described = def.describe(data);
+    const row = {
+      id,
+      service: def.service,
+      householdId: described.householdId,
+      title: described.title,
+      townshipCode: request.townshipCode,
+      villageCode: request.villageCode,
+      stage: step.stage,
+      state: step.state,
+      level: step.level,
+      machineId: step.snapshot.machineId,
+      machineVersion: step.snapshot.machineVersion,
+      snapshot: step.snapshot as unknown as Record<string, unknown>,
+      policyId: def.countyPolicyId,
+      declaredBy: actor.userId,
+    };
+    const audit = {
+      at, actorId: actor.userId, actorName: actor.displayName ?? null, role: actor.roles[0],
+      level: null, action: 'declare', comment: null, fromState: null, toState: step.state,
+    };
+    await this.store.insert(em, row, audit, [this.outboxEvent({ ...row, version: 1 } as CaseRow, 'case.declared', { stage: step.stage, state: step.state }, actor, at, correlationId)]);
+    return id;
   }
 
   act(actor: Actor, request: ActOnCaseRequest, correlationId: string): Promise<Outcome<CaseView>> {
@@ -149,14 +160,13 @@ export class CaseApplication {
 
   list(actor: Actor, query: ListCasesRequest): Promise<Outcome<{ items: CaseSummary[]; total: number; page: number; pageSize: number }>> {
     return outcome(async () => {
-      const where: string[] = [];
-      const params: unknown[] = [];
-      this.scopeClause(actor, where, params);
-      if (query.stage) (where.push('stage = ?'), params.push(query.stage));
-      if (query.township) (where.push('township_code = ?'), params.push(query.township));
-      if (query.village) (where.push('village_code = ?'), params.push(query.village));
-      if (query.householdId) (where.push('household_id = ?'), params.push(query.householdId));
-      const clause = where.length ? `where ${where.join(' and ')}` : '';
+      const where = this.scoped(actor)
+        .addIf(query.stage, 'stage = ?')
+        .addIf(query.township, 'township_code = ?')
+        .addIf(query.village, 'village_code = ?')
+        .addIf(query.householdId, 'household_id = ?');
+      const clause = where.toSql();
+      const params = where.params;
       const conn = this.em().getConnection();
       const table = `"${this.definition.schema}".case_record`;
       const [{ count }] = await conn.execute(`select count(*)::int as count from ${table} ${clause}`, params);
@@ -171,12 +181,10 @@ export class CaseApplication {
   /** Cases awaiting an action of this actor, oldest first, with overdue flags. */
   inbox(actor: Actor): Promise<Outcome<{ items: InboxItem[] }>> {
     return outcome(async () => {
-      const where = [`stage in ('application','review','publicNotice','acceptance')`];
-      const params: unknown[] = [];
-      this.scopeClause(actor, where, params);
+      const where = this.scoped(actor).add(`stage in ('application','review','publicNotice','acceptance')`);
       const rows = await this.em()
         .getConnection()
-        .execute(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record where ${where.join(' and ')} order by waiting_since limit 500`, params);
+        .execute(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by waiting_since limit 500`, where.params);
       const now = this.clock.now();
       const items: InboxItem[] = [];
       for (const raw of rows) {
@@ -206,13 +214,10 @@ export class CaseApplication {
   /** Active 公示, masked for the public. */
   notices(query: { township?: string; village?: string }): Promise<Outcome<{ items: unknown[] }>> {
     return outcome(async () => {
-      const where = [`stage = 'publicNotice'`];
-      const params: unknown[] = [];
-      if (query.township) (where.push('township_code = ?'), params.push(query.township));
-      if (query.village) (where.push('village_code = ?'), params.push(query.village));
+      const where = new SqlWhere().add(`stage = 'publicNotice'`).addIf(query.township, 'township_code = ?').addIf(query.village, 'village_code = ?');
       const rows = await this.em()
         .getConnection()
-        .execute(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record where ${where.join(' and ')} order by updated_at limit 500`, params);
+        .execute(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by updated_at limit 500`, where.params);
       return {
         items: rows.map((raw: any) => {
           const row = toCaseRow(raw);
@@ -268,6 +273,64 @@ export class CaseApplication {
   }
 
   /**
+   * Counts for reporting, within what the actor may see: cases per township × stage, review cases
+   * past their level's time limit, and the amounts closed (销号) cases were paid — the service's own
+   * `amounts` of the data its acceptance recorded. A case belongs to the year of its policy version.
+   */
+  stats(actor: Actor, query: CaseStatsRequest): Promise<Outcome<CaseStats>> {
+    return outcome(async () => {
+      const policyIds = POLICIES.filter((p) => p.year === query.year).map((p) => p.id);
+      const result: CaseStats = { service: this.definition.service, year: query.year, byStage: [], overdue: [], paid: [], closedInMonth: [] };
+      if (policyIds.length === 0) return result;
+      const where = this.scoped(actor).add(`policy_id in (${policyIds.map(() => '?').join(',')})`, ...policyIds);
+      const params = where.params;
+      const conn = this.em().getConnection();
+      const table = `"${this.definition.schema}".case_record`;
+      const clause = where.clauses.join(' and ');
+      const counts = await conn.execute(`select township_code, stage, count(*)::int as count from ${table} where ${clause} group by township_code, stage order by township_code, stage`, params);
+      result.byStage = counts.map((r: any) => ({ townshipCode: r.township_code, stage: r.stage, count: r.count }));
+      const now = this.clock.now().getTime();
+      const overdue = new Map<string, number>();
+      for (const raw of await conn.execute(`select ${CASE_COLUMNS} from ${table} where ${clause} and stage = 'review'`, params)) {
+        const row = toCaseRow(raw);
+        const due = this.dueAt(row);
+        if (due && due.getTime() < now) overdue.set(row.townshipCode, (overdue.get(row.townshipCode) ?? 0) + 1);
+      }
+      result.overdue = [...overdue].map(([townshipCode, count]) => ({ townshipCode, count }));
+      const paid = new Map<string, { cases: number; amountFen: number }>();
+      const closed = await conn.execute(`select township_code, snapshot -> 'context' -> 'data' as data from ${table} where ${clause} and stage = 'closed'`, params);
+      for (const r of closed as any[]) {
+        const amountFen = amountsPaid(this.definition, r.data);
+        const entry = paid.get(r.township_code) ?? { cases: 0, amountFen: 0 };
+        paid.set(r.township_code, { cases: entry.cases + 1, amountFen: entry.amountFen + amountFen });
+      }
+      result.paid = [...paid].map(([townshipCode, v]) => ({ townshipCode, ...v }));
+      if (query.month) {
+        const from = new Date(Date.UTC(query.year, query.month - 1, 1)).toISOString();
+        const to = new Date(Date.UTC(query.year, query.month, 1)).toISOString();
+        const rows = await conn.execute(
+          `select township_code, count(*)::int as count from ${table} where ${clause} and stage = 'closed' and updated_at >= ? and updated_at < ? group by township_code`,
+          [...params, from, to],
+        );
+        result.closedInMonth = rows.map((r: any) => ({ townshipCode: r.township_code, count: r.count }));
+      }
+      return result;
+    });
+  }
+
+  /** Re-computes every hash chain of this service's audit table; auditors and admins only. */
+  verifyAudit(actor: Actor): Promise<Outcome<AuditVerification>> {
+    return outcome(async () => {
+      if (!actor.roles.some((r) => r === 'auditor' || r === 'admin' || r === 'system')) {
+        throw CaseFailure.of(ERROR.FORBIDDEN, 'Only auditors verify the audit trail');
+      }
+      const conn = this.em().getConnection();
+      const verdict = await verifySchemaAuditChains((sql, params) => conn.execute(sql, params), this.definition.schema);
+      return { service: this.definition.service, ...verdict };
+    });
+  }
+
+  /**
    * Fires due timers once across replicas: each is locked (SKIP LOCKED), applied to its case
    * and marked fired in one transaction. Returns how many were fired.
    */
@@ -308,11 +371,13 @@ export class CaseApplication {
   }
 
   /** State, audit row, outbox rows and timers: all in the caller's transaction. */
-  private async persistStep(em: EntityManager, row: CaseRow, step: CaseStep, event: CaseEvent, correlationId: string): Promise<void> {
-    const described = this.definition.describe(step.snapshot.context.data);
+  private async persistStep(em: EntityManager, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string): Promise<void> {
     const action = actionName(event.type);
-    const outbox: OutboxInput[] = step.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: step.stage, state: step.state }, event.actor, event.at, correlationId));
-    const effects = await this.definition.afterTransition?.(em, { row, step, event, correlationId });
+    const outbox: OutboxInput[] = decided.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: decided.stage, state: decided.state }, event.actor, event.at, correlationId));
+    const effects = await this.definition.afterTransition?.(em, { row, step: decided, event, correlationId });
+    if (effects?.refusal) throw CaseFailure.refused(effects.refusal);
+    const step = withRecordedData(decided, effects?.data);
+    const described = this.definition.describe(step.snapshot.context.data);
     outbox.push(...(effects?.outbox ?? []));
     const householdId = effects?.householdId ?? described.householdId ?? row.householdId;
     const written = await this.store.update(
@@ -415,13 +480,32 @@ export class CaseApplication {
   }
 
   /** Restricts a query to what the actor may see (same rule as `canSeeCase`). */
-  private scopeClause(actor: Actor, where: string[], params: unknown[]): void {
-    if (canSeeCase(actor, { townshipCode: '\u0000', villageCode: '\u0000' }, this.definition.policy.departments)) return;
-    const ors: string[] = [];
-    if (actor.roles.includes('township_reviewer') && actor.townshipCode) (ors.push('township_code = ?'), params.push(actor.townshipCode));
-    if (actor.roles.includes('village_officer') && actor.villageCode) (ors.push('village_code = ?'), params.push(actor.villageCode));
-    where.push(ors.length ? `(${ors.join(' or ')})` : 'false');
+  private scoped(actor: Actor): SqlWhere {
+    const where = new SqlWhere();
+    if (canSeeCase(actor, { townshipCode: '\u0000', villageCode: '\u0000' }, this.definition.policy.departments)) return where;
+    const township = actor.roles.includes('township_reviewer') ? actor.townshipCode : undefined;
+    const village = actor.roles.includes('village_officer') ? actor.villageCode : undefined;
+    if (township && village) return where.add('(township_code = ? or village_code = ?)', township, village);
+    if (township) return where.add('township_code = ?', township);
+    if (village) return where.add('village_code = ?', village);
+    return where.add('false');
   }
+}
+
+/** The sum of a closed case's amounts; data a service cannot price counts as nothing paid. */
+function amountsPaid(definition: CaseServiceDefinition<any>, data: Record<string, unknown>): number {
+  try {
+    return (definition.amounts?.(data) ?? []).reduce((sum, a) => sum + a.amountFen, 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** The step with facts a service computed at transition time merged into the case data. */
+function withRecordedData(step: CaseStep, data: Record<string, unknown> | undefined): CaseStep {
+  if (!data || Object.keys(data).length === 0) return step;
+  const context = { ...step.snapshot.context, data: { ...step.snapshot.context.data, ...data } };
+  return { ...step, snapshot: { ...step.snapshot, context } };
 }
 
 function actionName(eventType: CaseEvent['type']): string {

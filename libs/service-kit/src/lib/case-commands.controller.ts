@@ -4,6 +4,7 @@ import {
   ERROR,
   actOnCaseSchema,
   caseIdSchema,
+  caseStatsSchema,
   caseSubject,
   declareCaseSchema,
   envelopeSchema,
@@ -12,6 +13,7 @@ import {
   noticesSchema,
   objectionSchema,
   parsePayload,
+  verifyAuditSchema,
   type ServiceName,
 } from '@poverty/contracts';
 import { verifyPrincipal } from '@poverty/auth';
@@ -33,7 +35,11 @@ export function unpack<S extends z.ZodType>(
   if (!envelope.ok) throw new RpcException(envelope.error);
   let actor: Actor | null = null;
   if (!options.public) {
-    const principal = verifyPrincipal(envelope.value.principal, principalKey);
+    // The principal is bound to this command: a captured one cannot be replayed with another payload.
+    const principal = verifyPrincipal(envelope.value.principal, principalKey, {
+      correlationId: envelope.value.correlationId,
+      payload: envelope.value.payload,
+    });
     if (!principal.ok) throw new RpcException(errorBody(ERROR.PRINCIPAL_INVALID, `Command refused: ${principal.reason}`));
     actor = principal.actor;
   }
@@ -93,6 +99,18 @@ export function createCaseCommandsController(service: ServiceName): Type<unknown
     async audit(@Payload() message: unknown) {
       const { actor, payload } = unpack(message, caseIdSchema, this.principalKey);
       return reply(await this.cases.audit(actor!, payload.caseId));
+    }
+
+    @MessagePattern(caseSubject(service, 'stats'))
+    async stats(@Payload() message: unknown) {
+      const { actor, payload } = unpack(message, caseStatsSchema, this.principalKey);
+      return reply(await this.cases.stats(actor!, payload));
+    }
+
+    @MessagePattern(caseSubject(service, 'verifyAudit'))
+    async verifyAudit(@Payload() message: unknown) {
+      const { actor } = unpack(message, verifyAuditSchema, this.principalKey);
+      return reply(await this.cases.verifyAudit(actor!));
     }
 
     @MessagePattern(caseSubject(service, 'notices'))

@@ -3,7 +3,8 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { ServiceName } from '@poverty/contracts';
 import type { CaseRow, OutboxInput } from '@poverty/persistence';
-import type { Actor, CaseEvent, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
+import type { Actor, CaseEvent, CaseJurisdiction, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
+import type { CaseApplication } from './case-application';
 
 /** An amount the service computed, shown with the rule that produced it. */
 export interface CaseAmount {
@@ -47,11 +48,57 @@ export interface CaseServiceDefinition<TData extends Record<string, unknown> = R
   describe(data: TData): { title: string; householdId: string | null };
   amounts?(data: TData): CaseAmount[];
   publicNotice(data: TData): PublicNoticeFields;
-  /** Checks that need the database before a case opens (e.g. the household is in the roster). */
-  beforeDeclare?(em: EntityManager, data: TData, actor: Actor): Promise<Refusal | null>;
+  /**
+   * Checks that need the database before a case opens (e.g. the household is in the roster), in the
+   * declaration's transaction. May return facts to record in the case data (e.g. what the roster says
+   * of the household), or a refusal.
+   */
+  beforeDeclare?(em: EntityManager, data: TData, actor: Actor, declaration: DeclarationContext): Promise<Refusal | DeclarationFacts<TData> | null>;
   /**
    * Runs inside the transition's transaction; may return extra outbox messages (e.g. household
-   * registered) and the roster household the case now belongs to.
+   * registered), the roster household the case now belongs to, facts computed against the database
+   * to record in the case data (e.g. a relief within the person's yearly cap), or a refusal that
+   * undoes the whole transition.
    */
-  afterTransition?(em: EntityManager, transition: TransitionContext): Promise<{ outbox?: OutboxInput[]; householdId?: string } | void>;
+  afterTransition?(em: EntityManager, transition: TransitionContext): Promise<TransitionEffects | void>;
+  /** Durable JetStream consumers the service runs (roster read model, automation). */
+  consumers?: CaseEventConsumer[];
+}
+
+export interface DeclarationContext extends CaseJurisdiction {
+  caseId: string;
+  correlationId: string;
+}
+
+/** Facts `beforeDeclare` found, merged into the declared data. */
+export interface DeclarationFacts<TData> {
+  data: Partial<TData>;
+}
+
+export interface TransitionEffects {
+  outbox?: OutboxInput[];
+  householdId?: string;
+  /** Merged into the case data of the new snapshot. */
+  data?: Record<string, unknown>;
+  /** Refuses the transition: nothing of it is written. */
+  refusal?: Refusal;
+}
+
+/** An event as a consumer handler receives it, inside the transaction that marks it processed. */
+export interface ConsumedEvent {
+  subject: string;
+  payload: any;
+  messageId: string;
+}
+
+/**
+ * A durable consumer of domain events. The handler runs in one transaction with the
+ * processed-message row, so each event is applied once; it may open cases with `cases.declareWithin`.
+ */
+export interface CaseEventConsumer {
+  /** Durable name suffix: the consumer is `<service>-<name>`, shared by replicas. */
+  name: string;
+  /** One subject (wildcards allowed): NATS servers before 2.10 take a single filter per consumer. */
+  filterSubject: string;
+  handle(em: EntityManager, event: ConsumedEvent, cases: CaseApplication): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Controller, Get, Inject, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
+import { Controller, Get, Inject, ServiceUnavailableException, Injectable, Module, type DynamicModule, type OnApplicationBootstrap, type OnApplicationShutdown, type Provider, type Type } from '@nestjs/common';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
@@ -11,6 +11,7 @@ import { createCaseCommandsController, PRINCIPAL_KEY } from './case-commands.con
 import type { CaseServiceDefinition } from './case-service.definition';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { TimerScheduler } from './timer-scheduler';
+import { CaseConsumerHost } from './case-consumers';
 
 export const CASE_SERVICE_DEFINITION = Symbol('CASE_SERVICE_DEFINITION');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
@@ -43,15 +44,18 @@ class CaseServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     @Inject(NATS_CONNECTION) private readonly nc: NatsConnection,
     private readonly relay: OutboxRelay,
     private readonly scheduler: TimerScheduler,
+    private readonly consumers: CaseConsumerHost,
   ) {}
 
   async onApplicationBootstrap() {
     await ensureEventStream(this.nc);
     this.relay.start();
     this.scheduler.start();
+    await this.consumers.start();
   }
 
   async onApplicationShutdown() {
+    await this.consumers.stop();
     await this.scheduler.stop();
     await this.relay.stop();
     await this.nc.drain().catch(() => undefined);
@@ -72,6 +76,7 @@ class HealthController {
     const database = await this.orm.em.fork().getConnection().execute('select 1').then(() => 'up', () => 'down');
     const nats = this.nc.isClosed() ? 'down' : 'up';
     const status = database === 'up' && nats === 'up' ? 'ok' : 'degraded';
+    if (status !== 'ok') throw new ServiceUnavailableException({ status, checks: { database, nats } });
     return { status, checks: { database, nats } };
   }
 }
@@ -110,6 +115,12 @@ export class CaseServiceModule {
           useFactory: (orm: MikroORM, clock: Clock, relay: OutboxRelay) => new CaseApplication(definition, orm, clock, () => relay.nudge()),
         },
         { provide: TimerScheduler, inject: [CaseApplication], useFactory: (cases: CaseApplication) => new TimerScheduler(cases, logger) },
+        {
+          provide: CaseConsumerHost,
+          inject: [MikroORM, NATS_CONNECTION, CaseApplication, OutboxRelay],
+          useFactory: (orm: MikroORM, nc: NatsConnection, cases: CaseApplication, relay: OutboxRelay) =>
+            new CaseConsumerHost(definition, { nc, orm, cases, relay, logger }),
+        },
         CaseServiceLifecycle,
         ...(extra.providers ?? []),
       ],

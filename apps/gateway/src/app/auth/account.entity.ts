@@ -29,13 +29,19 @@ export class Account {
   department?: string | null;
 
   @Property({ type: 'boolean' })
-  disabled: boolean = false;
+  disabled = false;
 
   @Property({ type: 'integer' })
-  failedLogins: number = 0;
+  failedLogins = 0;
 
   @Property({ type: 'timestamptz', nullable: true })
   lockedUntil?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  passwordChangedAt?: Date | null;
+
+  @Property({ type: 'timestamptz', nullable: true })
+  lastLoginAt?: Date | null;
 
   @Property({ type: 'timestamptz' })
   createdAt!: Date;

@@ -1,8 +1,8 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { SERVICES, caseSubject } from '@poverty/contracts';
 import type { Actor } from '@poverty/workflow';
-import { CurrentActor } from '../auth/auth.guard';
+import { Access, CurrentActor } from '../authorization/access.guard';
 import { ServiceBus } from '../common/service-bus';
 
 interface InboxItem {
@@ -10,13 +10,30 @@ interface InboxItem {
 }
 
 @ApiTags('cases')
-@ApiBearerAuth()
 @Controller('inbox')
 export class InboxController {
   constructor(private readonly bus: ServiceBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Everything awaiting the caller across services, oldest first, overdue flagged' })
+  @Access('inbox')
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        items: {
+          type: 'array',
+          items: {
+            type: 'object',
+            properties: {
+              service: { type: 'string' }, caseId: { type: 'string' }, title: { type: 'string' }, stage: { type: 'string' }, state: { type: 'string' },
+              level: { type: 'string', nullable: true }, waitingSince: { type: 'string' }, dueAt: { type: 'string', nullable: true }, overdue: { type: 'boolean' },
+            },
+          },
+        },
+        unavailable: { type: 'array', items: { type: 'string' }, description: 'services that did not answer' },
+      },
+    },
+  })
   async inbox(@CurrentActor() actor: Actor) {
     const replies = await Promise.all(
       SERVICES.map(async (service) => ({ service, reply: await this.bus.tryRequest<{ items: InboxItem[] }>(caseSubject(service, 'inbox'), actor, {}) })),

@@ -40,13 +40,13 @@ export function toErrorBody(exception: unknown): ErrorBody {
 export class ApiExceptionFilter implements ExceptionFilter {
   catch(exception: unknown, host: ArgumentsHost) {
     const body = toErrorBody(exception);
-    const request = host.switchToHttp().getRequest<{ method: string; url: string }>();
+    const request = host.switchToHttp().getRequest<{ method: string; url: string; id?: string }>();
     if (portalFallback.enabled && body.code === 'ROUTE.NOT_FOUND' && request.method === 'GET' && !request.url.startsWith('/api/')) {
       void (host.switchToHttp().getResponse() as any).sendFile('index.html');
       return;
     }
     if (body.statusCode >= 500) {
-      logger.error('request failed', { code: body.code, error: (exception as Error)?.message });
+      logger.error('request failed', { requestId: request.id, code: body.code, error: (exception as Error)?.message });
     }
     const reply = host.switchToHttp().getResponse<FastifyReply>();
     void reply.status(body.statusCode).header('cache-control', 'no-store').send(body);

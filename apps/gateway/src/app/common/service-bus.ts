@@ -7,6 +7,7 @@ import { signPrincipal } from '@poverty/auth';
 import type { Actor } from '@poverty/workflow';
 import { ApiError } from './api-error';
 import { GATEWAY_CONFIG, type GatewayConfig } from './config';
+import { currentRequest } from './request-context';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
 
@@ -25,9 +26,10 @@ export class ServiceBus implements OnApplicationShutdown {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
   ) {}
 
-  async request<T>(subject: string, actor: Actor | null, payload: unknown, correlationId: string = randomUUID()): Promise<T> {
+  async request<T>(subject: string, actor: Actor | null, payload: unknown, correlationId: string = currentRequest()?.requestId || randomUUID()): Promise<T> {
     const envelope: CommandEnvelope<unknown> = {
-      principal: actor ? signPrincipal(actor, this.config.principalKey, 60) : null,
+      // Signed for this one command (correlation id and payload digest), valid for seconds.
+      principal: actor ? signPrincipal(actor, this.config.principalKey, this.config.principalTtlSeconds, { correlationId, payload }) : null,
       correlationId,
       timestamp: new Date().toISOString(),
       payload,

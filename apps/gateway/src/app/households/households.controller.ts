@@ -1,9 +1,10 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { ERROR, ROSTER_SUBJECTS, SERVICES, caseSubject } from '@poverty/contracts';
 import type { Actor } from '@poverty/workflow';
 import { z } from 'zod';
-import { CurrentActor } from '../auth/auth.guard';
+import { Access, CurrentActor } from '../authorization/access.guard';
+import { Errors } from '../common/openapi';
 import { ApiError } from '../common/api-error';
 import { ServiceBus } from '../common/service-bus';
 
@@ -18,19 +19,27 @@ interface CaseSummary {
 
 /** The 建档立卡 roster with each household's cases across every service. */
 @ApiTags('households')
-@ApiBearerAuth()
 @Controller('households')
 export class HouseholdsController {
   constructor(private readonly bus: ServiceBus) {}
 
   @Get()
-  @ApiOperation({ summary: 'Roster households in your jurisdiction (township, village, status, page, pageSize)' })
+  @Access('households.list')
+  @ApiQuery({ name: 'township', required: false, schema: { type: 'string', pattern: '^\\d{12}$' } })
+  @ApiQuery({ name: 'village', required: false, schema: { type: 'string', pattern: '^\\d{12}$' } })
+  @ApiQuery({ name: 'status', required: false, schema: { type: 'string', enum: ['notExited', 'exited', 'returnedToPoverty'] } })
+  @ApiQuery({ name: 'page', required: false, schema: { type: 'integer', minimum: 1 } })
+  @ApiQuery({ name: 'pageSize', required: false, schema: { type: 'integer', minimum: 1, maximum: 200 } })
+  @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object' } }, total: { type: 'integer' } } } })
+  @Errors([400, 'REQUEST.VALIDATION_FAILED'], [503, 'SERVICE.UNAVAILABLE'])
   list(@Query() query: Record<string, string>, @CurrentActor() actor: Actor) {
     return this.bus.request(ROSTER_SUBJECTS.list, actor, query);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'A household, its members (ID numbers masked) and all its cases' })
+  @Access('households.get')
+  @ApiOkResponse({ schema: { type: 'object', description: 'The household, members with masked ID numbers, and its cases across services' } })
+  @Errors([503, 'SERVICE.UNAVAILABLE'])
   async get(@Param('id') id: string, @CurrentActor() actor: Actor) {
     if (!z.uuid().safeParse(id).success) throw ApiError.of(ERROR.NOT_FOUND, 'Household not found', { field: 'id' });
     const household = await this.bus.request<Record<string, unknown>>(ROSTER_SUBJECTS.get, actor, { householdId: id });

@@ -1,25 +1,51 @@
-import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
+import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
 import { ERROR, SERVICES, caseSubject, noticesSchema } from '@poverty/contracts';
-import { PublicRoute } from '../auth/auth.guard';
+import { Access } from '../authorization/access.guard';
 import { ApiError } from '../common/api-error';
+import { GATEWAY_CONFIG, type GatewayConfig } from '../common/config';
+import { BodyFrom, Errors, QueryFrom } from '../common/openapi';
 import { parseBody } from '../common/parse-body';
+import { Meta, type RequestMeta } from '../common/request-context';
 import { ServiceBus } from '../common/service-bus';
+import { RateLimiter } from './rate-limiter';
 
 const objectionBody = z
   .object({ reason: z.string().trim().min(2).max(2000), contact: z.string().trim().max(100).optional() })
   .strict();
 
+const NOTICE_SCHEMA = {
+  type: 'object',
+  description: 'Masked: name, village, household size, category, amounts and the notice period only',
+  properties: {
+    caseId: { type: 'string', format: 'uuid' },
+    service: { type: 'string', enum: [...SERVICES] },
+    title: { type: 'string' },
+    townshipName: { type: 'string' },
+    villageName: { type: 'string' },
+    onHold: { type: 'boolean' },
+    noticeStartsAt: { type: 'string', nullable: true },
+    noticeEndsAt: { type: 'string', nullable: true },
+  },
+};
+
 /** 公示栏: no login; the services return only masked fields. */
 @ApiTags('public')
-@PublicRoute()
 @Controller('public/notices')
 export class PublicNoticesController {
-  constructor(private readonly bus: ServiceBus) {}
+  private readonly limiter: RateLimiter;
+
+  constructor(private readonly bus: ServiceBus, @Inject(GATEWAY_CONFIG) config: GatewayConfig) {
+    this.limiter = new RateLimiter(config.objectionRateLimit, config.objectionRateWindowSeconds * 1000);
+  }
 
   @Get()
-  @ApiOperation({ summary: 'Active public notices (公示), masked' })
+  @Access('public.notices')
+  @QueryFrom(noticesSchema)
+  @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: NOTICE_SCHEMA } } } })
+  @Errors([400, 'REQUEST.VALIDATION_FAILED'])
   async notices(@Query() query: Record<string, string>) {
     const filter = parseBody(noticesSchema, query);
     const replies = await Promise.all(SERVICES.map((s) => this.bus.tryRequest<{ items: unknown[] }>(caseSubject(s, 'notices'), null, filter)));
@@ -28,8 +54,16 @@ export class PublicNoticesController {
 
   @Post(':caseId/objections')
   @HttpCode(202)
-  @ApiOperation({ summary: 'File an objection (异议) to an active notice → 202' })
-  async objection(@Param('caseId') caseId: string, @Body() body: unknown) {
+  @Access('public.objection')
+  @BodyFrom(objectionBody, 'contact is optional and is never shown on the board')
+  @ApiResponse({ status: 202, schema: { type: 'object', properties: { status: { type: 'string', enum: ['received'] }, objectionId: { type: 'string' } } } })
+  @Errors([404, 'CASE.NOT_FOUND: no active notice for this case'], [429, 'REQUEST.RATE_LIMITED (Retry-After header)'])
+  async objection(@Param('caseId') caseId: string, @Body() body: unknown, @Meta() meta: RequestMeta, @Res({ passthrough: true }) reply: FastifyReply) {
+    const allowed = this.limiter.take(meta.clientIp);
+    if (!allowed.ok) {
+      void reply.header('retry-after', String(allowed.retryAfterSeconds));
+      throw ApiError.of(ERROR.RATE_LIMITED, 'Too many objections from your address: try again later', { details: { retryAfterSeconds: allowed.retryAfterSeconds } });
+    }
     const request = parseBody(objectionBody, body);
     if (!z.uuid().safeParse(caseId).success) throw ApiError.of(ERROR.NOT_FOUND, 'No active public notice for this case', { field: 'caseId' });
     // The notice board does not say which service a case belongs to; ask each until one owns it.

@@ -1,0 +1,183 @@
+import type { EntityManager } from '@mikro-orm/postgresql';
+import {
+  INSURANCE_STATUS,
+  medicalDataSchema,
+  type InsuranceStatusEvent,
+  type MedicalData,
+  type MedicalReliefData,
+} from '@poverty/contracts';
+import { computeMedicalRelief, currentPolicy } from '@poverty/policy';
+import {
+  ROSTER_EVENTS_FILTER,
+  RosterHousehold,
+  applyRosterEvent,
+  lockHousehold,
+  personKey,
+  rosterFacts,
+  rosterHouseholdFor,
+  type CaseAmount,
+  type CaseServiceDefinition,
+  type TransitionContext,
+  type TransitionEffects,
+} from '@poverty/service-kit';
+import { refusal } from '@poverty/workflow';
+import { randomUUID } from 'node:crypto';
+import { MIGRATIONS } from '../migrations';
+import { InsuranceEnrolment, ReliefLedgerEntry } from './medical-ledger.entity';
+import { insurancePremiumFen, insurancePremiumRule, medicalPolicy, rateRefusal } from './medical.policy';
+
+const countyPolicy = currentPolicy();
+const SCHEMA = 'medical';
+
+function sql(em: EntityManager, text: string, params: unknown[]): Promise<any[]> {
+  return em.getConnection().execute(text, params, 'all', em.getTransactionContext());
+}
+
+const yearOf = (data: MedicalReliefData) => Number(data.settledOn.slice(0, 4));
+
+/** Relief as recorded at county approval; before that, an estimate as if it were the person's first claim. */
+export function medicalAmounts(data: MedicalData): CaseAmount[] {
+  if (data.kind === 'insurance') {
+    return [{ code: 'medical.insurancePremium', label: '资助参保', amountFen: insurancePremiumFen(countyPolicy, data), rule: insurancePremiumRule(countyPolicy, data) }];
+  }
+  if (data.relief) return [{ code: 'medical.relief', label: '医疗救助', amountFen: data.relief.amountFen, rule: data.relief.rule }];
+  const estimate = computeMedicalRelief(countyPolicy, { selfPaidFen: data.selfPaidFen, priorSelfPaidFenThisYear: 0, priorReliefFenThisYear: 0, rateBp: data.rateBp });
+  if (!estimate.ok) return [];
+  return [{
+    code: 'medical.relief.estimate',
+    label: '医疗救助（预估）',
+    amountFen: estimate.amount.amountFen,
+    rule: `${estimate.amount.rule}；县医保局审定时按本人年度累计费用和已获救助重新核算`,
+  }];
+}
+
+/**
+ * The county's approval computes the relief against the person's ledger for the year (prior
+ * self-paid costs and prior relief across all their cases), under a per-person lock, and writes
+ * the ledger row in the same transaction: two claims approved one after the other share one cap.
+ */
+async function decideRelief(em: EntityManager, { row, step }: TransitionContext): Promise<TransitionEffects> {
+  const data = step.snapshot.context.data as MedicalReliefData;
+  const key = personKey(data.patient.idNumber);
+  const year = yearOf(data);
+  await lockHousehold(em, 'medical-person', `${key}:${year}`);
+  const [prior] = await sql(
+    em,
+    `select coalesce(sum(self_paid_fen),0)::int as self_paid, coalesce(sum(relief_fen),0)::int as relief
+       from medical.relief_ledger where person_key = ? and year = ? and status in ('approved','paid') and case_id <> ?`,
+    [key, year, row.id],
+  );
+  const result = computeMedicalRelief(countyPolicy, {
+    selfPaidFen: data.selfPaidFen,
+    priorSelfPaidFenThisYear: prior.self_paid,
+    priorReliefFenThisYear: prior.relief,
+    rateBp: data.rateBp,
+  });
+  if (!result.ok) {
+    return { refusal: refusal(result.code, result.message, { field: result.field ? `data.${result.field}` : undefined }) };
+  }
+  await sql(
+    em,
+    `insert into medical.relief_ledger (case_id, person_key, year, self_paid_fen, relief_fen, status, updated_at) values (?,?,?,?,?,'approved',now())
+     on conflict (case_id) do update set self_paid_fen = excluded.self_paid_fen, relief_fen = excluded.relief_fen, status = 'approved', updated_at = now()`,
+    [row.id, key, year, data.selfPaidFen, result.amount.amountFen],
+  );
+  return {
+    data: {
+      relief: {
+        year,
+        amountFen: result.amount.amountFen,
+        rateBp: result.rateBp,
+        rateSource: result.rateSource,
+        uncappedFen: result.uncappedFen,
+        cappedBy: result.cappedBy,
+        remainingCapFen: result.remainingCapFen,
+        priorSelfPaidFen: prior.self_paid,
+        priorReliefFen: prior.relief,
+        rule: result.amount.rule,
+        policyId: result.amount.policyId,
+      },
+    },
+  };
+}
+
+/** Enrols each member for the year (once) and tells the exit checklist how many of the household are insured. */
+async function enrol(em: EntityManager, { row, step, event }: TransitionContext): Promise<TransitionEffects> {
+  const data = step.snapshot.context.data as Extract<MedicalData, { kind: 'insurance' }>;
+  for (const member of data.members) {
+    await sql(
+      em,
+      `insert into medical.insurance_enrolment (id, person_key, year, household_id, case_id, premium_fen, enrolled_at) values (?,?,?,?,?,?,?)
+       on conflict (person_key, year) do nothing`,
+      [randomUUID(), personKey(member.idNumber), data.year, data.householdId, row.id, countyPolicy.medical.insurancePremiumFenPerPerson, event.at],
+    );
+  }
+  const [{ members, enrolled }] = await sql(
+    em,
+    `select jsonb_array_length(h.member_keys)::int as members,
+            (select count(*)::int from medical.insurance_enrolment e
+              where e.year = ? and e.person_key in (select jsonb_array_elements_text(h.member_keys))) as enrolled
+       from medical.roster_household h where h.id = ?`,
+    [data.year, data.householdId],
+  );
+  const status: InsuranceStatusEvent = {
+    householdId: data.householdId,
+    year: data.year,
+    memberCount: members,
+    enrolledCount: enrolled,
+    allEnrolled: members > 0 && enrolled === members,
+    caseId: row.id,
+    at: event.at,
+  };
+  return { outbox: [{ subject: INSURANCE_STATUS, payload: { name: 'household.insuranceStatus', ...status } }] };
+}
+
+export const medicalDefinition: CaseServiceDefinition<MedicalData> = {
+  service: 'medical',
+  schema: SCHEMA,
+  policy: medicalPolicy(countyPolicy),
+  countyPolicyId: countyPolicy.id,
+  dataSchema: medicalDataSchema as any,
+  entities: [ReliefLedgerEntry, InsuranceEnrolment, RosterHousehold],
+  migrations: MIGRATIONS,
+  consumers: [{ name: 'roster', filterSubject: ROSTER_EVENTS_FILTER, handle: async (em, e) => void (await applyRosterEvent(em, SCHEMA, e.subject, e.payload)) }],
+  describe: (data) => ({
+    title: `${data.household?.headName ?? ''}户 ${data.kind === 'insurance' ? `${data.year}年资助参保` : '医疗救助'}`,
+    householdId: data.householdId,
+  }),
+  amounts: medicalAmounts,
+  publicNotice: (data) => ({
+    name: data.household?.headName ?? '',
+    householdSize: data.household?.size ?? null,
+    category: data.kind === 'insurance' ? '资助参保（新农合+大病保险）' : '医疗救助',
+    amounts: medicalAmounts(data).map(({ label, amountFen }) => ({ label, amountFen })),
+  }),
+  /** The household must be in the village's roster and the people named must be its members. */
+  async beforeDeclare(em, data, _actor, declaration) {
+    const found = await rosterHouseholdFor(em, SCHEMA, data.householdId, declaration);
+    if ('refusal' in found) return found.refusal;
+    const people = data.kind === 'relief' ? [data.patient] : data.members;
+    const outsider = people.findIndex((p) => !found.household.memberKeys.includes(personKey(p.idNumber)));
+    if (outsider >= 0) {
+      return refusal('MEDICAL.NOT_A_MEMBER', '所填人员不是该户建档立卡成员 / The person named is not a member of this roster household', {
+        field: data.kind === 'relief' ? 'data.patient.idNumber' : `data.members.${outsider}.idNumber`,
+      });
+    }
+    const rate = rateRefusal(countyPolicy, data);
+    if (rate) return rate;
+    return { data: { household: rosterFacts(found.household) } };
+  },
+  async afterTransition(em, transition) {
+    const { row, step, event } = transition;
+    const data = step.snapshot.context.data as MedicalData;
+    if (data.kind === 'insurance') return step.stage === 'closed' ? enrol(em, transition) : undefined;
+    if (event.type === 'review.approve' && step.stage === 'publicNotice') return decideRelief(em, transition);
+    if (step.stage === 'closed') {
+      await sql(em, `update medical.relief_ledger set status = 'paid', updated_at = now() where case_id = ?`, [row.id]);
+    } else if (row.stage === 'publicNotice' && (step.stage === 'review' || step.stage === 'rejected')) {
+      // An upheld objection undoes the approval: the relief no longer counts against the cap.
+      await sql(em, `update medical.relief_ledger set status = 'void', updated_at = now() where case_id = ?`, [row.id]);
+    }
+    return undefined;
+  },
+};

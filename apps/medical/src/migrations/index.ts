@@ -1,0 +1,5 @@
+import type { MigrationObject } from '@mikro-orm/core';
+import { Migration20261128210616 } from './Migration20261128210616';
+
+/** Committed migrations, in order (listed so they survive webpack bundling). */
+export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261128210616', class: Migration20261128210616 }];
