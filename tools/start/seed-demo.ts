@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { ClientProxyFactory, Transport } from '@nestjs/microservices';
 import { firstValueFrom, timeout } from 'rxjs';
 import { Client } from 'pg';
-import { signPrincipal, principalKeyFromEnv } from '@poverty/auth';
+import { signPrincipal, principalSigningKeyFromEnv } from '@poverty/auth';
 import { caseSubject } from '@poverty/contracts';
 import { BENXI_COUNTY, syntheticIdNumber } from '@poverty/policy';
 import type { Actor } from '@poverty/workflow';
@@ -27,13 +27,15 @@ async function main() {
   }
   const client = ClientProxyFactory.create({ transport: Transport.NATS, options: { servers: [process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222'] } });
   await client.connect();
-  const key = principalKeyFromEnv();
-  const send = <T>(op: Parameters<typeof caseSubject>[1], actor: Actor, payload: unknown) =>
-    firstValueFrom(
-      client
-        .send<T>(caseSubject('identification', op), { principal: signPrincipal(actor, key), correlationId: randomUUID(), timestamp: new Date().toISOString(), payload })
-        .pipe(timeout(15_000)),
+  // The seeder acts in the gateway's trust domain: it signs with the gateway's private key.
+  const key = principalSigningKeyFromEnv();
+  const send = <T>(op: Parameters<typeof caseSubject>[1], actor: Actor, payload: unknown) => {
+    const correlationId = randomUUID();
+    const principal = signPrincipal(actor, key, 30, { correlationId, payload });
+    return firstValueFrom(
+      client.send<T>(caseSubject('identification', op), { principal, correlationId, timestamp: new Date().toISOString(), payload }).pipe(timeout(15_000)),
     );
+  };
 
   const county: Actor = { userId: 'seed-county-poverty', displayName: '县扶贫办（演示）', roles: ['county_officer'], department: 'poverty_office' };
   let seed = 700_000;

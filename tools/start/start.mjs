@@ -1,5 +1,6 @@
 // `npm start`: build, migrate, seed the demo once, start every app, print the URL and logins.
 import { spawn, spawnSync } from 'node:child_process';
+import { resolve } from 'node:path';
 import pg from 'pg';
 import { APPS } from './apps.mjs';
 
@@ -61,7 +62,7 @@ step('starting the services and the gateway');
 const children = [];
 for (const app of APPS) {
   const child = spawn(process.execPath, [`dist/apps/${app.name}/main.js`], {
-    env: { ...env, PORT: String(process.env[`${app.name.toUpperCase().replace('-', '_')}_PORT`] ?? app.port), PORTAL_DIR: 'dist/apps/portal' },
+    env: { ...env, PORT: String(process.env[`${app.name.toUpperCase().replace('-', '_')}_PORT`] ?? app.port), PORTAL_DIR: resolve('dist/apps/portal') },
     stdio: ['ignore', 'inherit', 'inherit'],
   });
   child.on('exit', (code) => {
@@ -78,9 +79,16 @@ const stop = () => {
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
 
-for (const app of APPS) {
-  const path = app.name === 'gateway' ? '/api/v1/health/ready' : '/health/ready';
-  await waitHealthy(`http://127.0.0.1:${app.port}${path}`, app.name);
+try {
+  for (const app of APPS) {
+    const path = app.name === 'gateway' ? '/api/v1/health/ready' : '/health/ready';
+    await waitHealthy(`http://127.0.0.1:${app.port}${path}`, app.name);
+  }
+} catch (error) {
+  console.error(`✗ ${error.message}`);
+  stop();
+  process.exitCode = 1;
+  await new Promise(() => undefined); // stop() exits once the apps are down
 }
 
 step('seeding the demo county (once)');

@@ -72,6 +72,14 @@ export async function createGateway(): Promise<NestFastifyApplication> {
       .build(),
   );
   document.components = { ...document.components, schemas: { ...document.components?.schemas, ErrorBody: ERROR_BODY_SCHEMA as any } };
+  // `@Access` documents the error answers; an operation that documents no success of its own gets the 2XX range.
+  for (const operations of Object.values(document.paths)) {
+    for (const operation of Object.values(operations) as Array<{ responses?: Record<string, unknown> }>) {
+      if (operation?.responses && !Object.keys(operation.responses).some((s) => s.startsWith('2'))) {
+        operation.responses['2XX'] = { description: 'Success' };
+      }
+    }
+  }
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   await servePortal(app, config);
   app.enableShutdownHooks();
@@ -115,7 +123,7 @@ function instrument(app: NestFastifyApplication) {
 }
 
 async function servePortal(app: NestFastifyApplication, config: GatewayConfig) {
-  const dir = config.portalDir ?? [join(__dirname, '../portal'), resolve(process.cwd(), 'dist/apps/portal')].find((d) => existsSync(join(d, 'index.html')));
+  const dir = (config.portalDir && resolve(config.portalDir)) ?? [join(__dirname, '../portal'), resolve(process.cwd(), 'dist/apps/portal')].find((d) => existsSync(join(d, 'index.html')));
   if (!dir) return;
   if (!existsSync(join(dir, 'index.html'))) return;
   const fastify = app.getHttpAdapter().getInstance();

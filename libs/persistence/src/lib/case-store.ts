@@ -141,22 +141,36 @@ export class CaseStore {
     const fields: AuditFields = { ...audit, caseId: current.id, seq: current.auditSeq + 1 };
     const hash = auditHash(current.auditHead, fields);
     const waitingChanged = change.stage !== current.stage || change.level !== current.level;
-    const result = await this.run<{ affectedRows: number }>(
+    // One round trip: the audit and outbox rows are inserted only if the versioned UPDATE matched.
+    const outboxRows = outbox.map(() => '(?,?,?)').join(',');
+    const result = await this.run<Array<{ updated: number }>>(
       em,
-      `update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
-         version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
-         waiting_since = case when ? then ?::timestamptz else waiting_since end
-       where id = ? and version = ?`,
+      `with changed as (
+         update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
+           version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
+           waiting_since = case when ? then ?::timestamptz else waiting_since end
+         where id = ? and version = ? returning id
+       ), audited as (
+         insert into ${this.table('case_audit')} (case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash)
+         select id, ?::int, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from changed
+       )${
+         outbox.length
+           ? `, published as (
+         insert into ${this.table('outbox')} (id, subject, payload, created_at)
+         select m.id::uuid, m.subject, m.payload::jsonb, now() from changed, (values ${outboxRows}) as m(id, subject, payload)
+       )`
+           : ''
+       }
+       select count(*)::int as updated from changed`,
       [
         change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
         fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
+        fields.seq, fields.at, fields.actorId, audit.actorName, fields.role, fields.level, fields.action, fields.comment,
+        fields.fromState, fields.toState, current.auditHead, hash,
+        ...outbox.flatMap((m) => [randomUUID(), m.subject, JSON.stringify(m.payload)]),
       ],
-      'run',
     );
-    if (result.affectedRows !== 1) return false;
-    await this.insertAudit(em, fields, audit.actorName, current.auditHead, hash);
-    await this.insertOutbox(em, outbox);
-    return true;
+    return result[0]?.updated === 1;
   }
 
   private async insertAudit(em: EntityManager, f: AuditFields, actorName: string | null, prevHash: string, hash: string) {

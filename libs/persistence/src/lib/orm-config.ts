@@ -37,6 +37,7 @@ export function persistenceConfig(options: PersistenceOptions): Options {
       transactional: true,
       allOrNothing: true,
       snapshot: false,
+      silent: true,
     },
     pool: { min: 0, max: options.poolMax ?? Number(process.env['DB_POOL_MAX'] ?? 10) },
     allowGlobalContext: false,

@@ -459,8 +459,8 @@ export class CaseApplication {
   }
 
   private async view(em: EntityManager, caseId: string, actor: Actor): Promise<CaseView> {
-    const row = await this.visibleCase(em, caseId, actor);
-    const history = await this.store.auditTrail(em, caseId);
+    // Both reads at once; the history is discarded unless the actor may see the case.
+    const [row, history] = await Promise.all([this.visibleCase(em, caseId, actor), this.store.auditTrail(em, caseId)]);
     const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
     return buildCaseView({
       row,

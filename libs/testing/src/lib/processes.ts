@@ -45,7 +45,9 @@ export interface AppProcess {
 
 /** Runs an app's TypeScript entry point directly (no build step), as its own OS process. */
 export function runApp(app: string, args: string[], env: Record<string, string>): ChildProcess {
-  return spawn(process.execPath, ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', app, 'src/main.ts'), ...args], {
+  // APP_NODE_ARGS passes Node flags to the apps (e.g. `--cpu-prof` when profiling a benchmark).
+  const nodeArgs = (env['APP_NODE_ARGS'] ?? process.env['APP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  return spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', app, 'src/main.ts'), ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],

@@ -1,3 +1,4 @@
+import { createSecretKey, type KeyObject } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import { MikroORM } from '@mikro-orm/core';
 import argon2 from 'argon2';
@@ -81,6 +82,16 @@ export class AuthService {
     @Inject(GATEWAY_CONFIG) private readonly config: GatewayConfig,
     private readonly audit: GatewayAudit,
   ) {}
+
+  private secretKey: KeyObject | null = null;
+
+  /**
+   * The JWT secret as a KeyObject, made once: given a string, jsonwebtoken re-parses it as a
+   * possible PEM key on every verify, which cost ~2 ms of CPU per request here.
+   */
+  private jwtKey(): KeyObject {
+    return (this.secretKey ??= createSecretKey(Buffer.from(this.config.jwtSecret, 'utf8')));
+  }
 
   private conn() {
     return this.orm.em.fork().getConnection();
@@ -190,7 +201,7 @@ export class AuthService {
   }
 
   private async issue(row: Pick<AccountRow, 'id' | 'display_name' | 'roles' | 'township_code' | 'village_code' | 'department'>, sessionId: string): Promise<TokenPair> {
-    const accessToken = jwt.sign({ actor: actorOf(row), sid: sessionId }, this.config.jwtSecret, {
+    const accessToken = jwt.sign({ actor: actorOf(row), sid: sessionId }, this.jwtKey(), {
       algorithm: 'HS256',
       expiresIn: this.config.accessTokenTtlSeconds,
       subject: row.id,
@@ -218,7 +229,7 @@ export class AuthService {
   /** Checks a bearer token's signature, audience and expiry (not yet its session). */
   verifyAccessToken(token: string): AccessCheck {
     try {
-      const claims = jwt.verify(token, this.config.jwtSecret, { algorithms: ['HS256'], audience: AUDIENCE, issuer: ISSUER }) as {
+      const claims = jwt.verify(token, this.jwtKey(), { algorithms: ['HS256'], audience: AUDIENCE, issuer: ISSUER }) as {
         actor?: Actor;
         sid?: string;
         sub?: string;
