@@ -148,3 +148,29 @@ describe('request', () => {
     expect(err.message).toBe('服务器暂时不可用，请稍后再试');
   });
 });
+
+describe('token refresh', () => {
+  afterEach(() => {
+    sessionStorage.clear();
+    vi.restoreAllMocks();
+  });
+
+  it('renews an expired access token once with the refresh token and repeats the call', async () => {
+    const { saveSession, getToken } = await import('./session');
+    const { request } = await import('./client');
+    saveSession('old-token', 900, { userId: 'u', roles: ['auditor'] } as never, Date.now(), 'refresh-1');
+    const calls: string[] = [];
+    vi.spyOn(globalThis, 'fetch').mockImplementation(async (url, init) => {
+      const auth = (init?.headers as Record<string, string>)?.['Authorization'];
+      calls.push(`${String(url)} ${auth ?? ''}`);
+      if (String(url).endsWith('/auth/refresh')) {
+        return new Response(JSON.stringify({ accessToken: 'new-token', expiresIn: 900, refreshToken: 'refresh-2' }), { status: 200 });
+      }
+      if (auth === 'Bearer old-token') return new Response(JSON.stringify({ statusCode: 401, code: 'AUTH.UNAUTHENTICATED', message: 'expired' }), { status: 401 });
+      return new Response(JSON.stringify({ ok: true }), { status: 200 });
+    });
+    await expect(request('GET', '/me')).resolves.toEqual({ ok: true });
+    expect(calls).toEqual(['/api/v1/me Bearer old-token', '/api/v1/auth/refresh ', '/api/v1/me Bearer new-token']);
+    expect(getToken()).toBe('new-token');
+  });
+});

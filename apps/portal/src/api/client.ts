@@ -1,4 +1,4 @@
-import { clearToken, getToken } from './session';
+import { clearToken, getRefreshToken, getToken, saveRefreshedTokens } from './session';
 
 export const API_BASE = '/api/v1';
 const DEFAULT_TIMEOUT_MS = 30_000;
@@ -173,6 +173,8 @@ export interface RequestOptions {
   auth?: boolean;
   signal?: AbortSignal;
   timeoutMs?: number;
+  /** Set on the repeat after a token refresh, so a second 401 ends the session. */
+  isRetry?: boolean;
 }
 
 /** One call to the gateway. Resolves with the parsed JSON body (undefined for 202/204). */
@@ -224,6 +226,10 @@ export async function request<T>(
 
   if (!res.ok) {
     const error = toApiError(res.status, parsed);
+    // An expired access token is renewed once with the refresh token, then the call is repeated.
+    if (res.status === 401 && token && !options.isRetry && (await refreshSession())) {
+      return request<T>(method, path, { ...options, isRetry: true });
+    }
     if (res.status === 401 && token) {
       clearToken();
       unauthorizedListeners.forEach((l) => l());
@@ -241,3 +247,32 @@ export const http = {
   post: <T>(path: string, body?: unknown, options?: Omit<RequestOptions, 'body'>) =>
     request<T>('POST', path, { ...options, body: body ?? {} }),
 };
+
+let refreshing: Promise<boolean> | null = null;
+
+/**
+ * Exchanges the refresh token for new tokens. Single flight: the refresh token is single use
+ * (replaying one revokes the session), so concurrent 401s share one refresh.
+ */
+export function refreshSession(): Promise<boolean> {
+  const refreshToken = getRefreshToken();
+  if (!refreshToken) return Promise.resolve(false);
+  refreshing ??= (async () => {
+    try {
+      const res = await fetch(API_BASE + '/auth/refresh', {
+        method: 'POST',
+        headers: { Accept: 'application/json', 'Content-Type': 'application/json' },
+        body: JSON.stringify({ refreshToken }),
+      });
+      if (!res.ok) return false;
+      const body = (await res.json()) as { accessToken: string; expiresIn?: number; refreshToken: string };
+      saveRefreshedTokens(body.accessToken, body.expiresIn, body.refreshToken);
+      return true;
+    } catch {
+      return false;
+    } finally {
+      setTimeout(() => (refreshing = null), 0);
+    }
+  })();
+  return refreshing;
+}

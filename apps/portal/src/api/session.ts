@@ -4,6 +4,7 @@ import type { User } from './types';
 // closed tab should not leave a usable token behind.
 const TOKEN_KEY = 'portal.accessToken';
 const EXPIRES_KEY = 'portal.expiresAt';
+const REFRESH_KEY = 'portal.refreshToken';
 const USER_KEY = 'portal.user';
 const ENDED_KEY = 'portal.sessionEnded';
 const DRAFT_PREFIX = 'portal.draft.';
@@ -35,6 +36,8 @@ export function getStoredUser(): User | null {
 
 /** True when the token's own lifetime (from the login answer) has run out. */
 export function isSessionExpired(now: number = Date.now()): boolean {
+  // With a refresh token the gateway decides: an expired access token is renewed on its 401.
+  if (storage()?.getItem(REFRESH_KEY)) return false;
   const raw = storage()?.getItem(EXPIRES_KEY);
   if (!raw) return false;
   const at = Number(raw);
@@ -46,10 +49,13 @@ export function saveSession(
   expiresInSeconds: number | undefined,
   user: User,
   now: number = Date.now(),
+  refreshToken?: string,
 ): void {
   const s = storage();
   if (!s) return;
   s.setItem(TOKEN_KEY, token);
+  if (refreshToken) s.setItem(REFRESH_KEY, refreshToken);
+  else s.removeItem(REFRESH_KEY);
   if (expiresInSeconds && expiresInSeconds > 0) {
     s.setItem(EXPIRES_KEY, String(now + expiresInSeconds * 1000));
   } else {
@@ -116,4 +122,17 @@ export function saveDraft(name: string, value: unknown): void {
 
 export function clearDraft(name: string): void {
   storage()?.removeItem(DRAFT_PREFIX + name);
+}
+
+export function getRefreshToken(): string | null {
+  return storage()?.getItem(REFRESH_KEY) ?? null;
+}
+
+/** Stores the tokens a refresh returned (the refresh token is single use: the new one replaces it). */
+export function saveRefreshedTokens(token: string, expiresInSeconds: number | undefined, refreshToken: string, now: number = Date.now()): void {
+  const s = storage();
+  if (!s) return;
+  s.setItem(TOKEN_KEY, token);
+  s.setItem(REFRESH_KEY, refreshToken);
+  if (expiresInSeconds && expiresInSeconds > 0) s.setItem(EXPIRES_KEY, String(now + expiresInSeconds * 1000));
 }

@@ -60,6 +60,8 @@ export interface User {
 export interface LoginResponse {
   accessToken: string;
   expiresIn: number;
+  /** Single use; exchanged at /auth/refresh for new tokens when the access token expires. */
+  refreshToken?: string;
   user: User;
 }
 

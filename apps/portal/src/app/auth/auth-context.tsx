@@ -74,7 +74,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   const login = useCallback(async (username: string, password: string) => {
     const res = await api.login(username, password);
-    saveSession(res.accessToken, res.expiresIn, res.user);
+    saveSession(res.accessToken, res.expiresIn, res.user, Date.now(), res.refreshToken);
     setUser(res.user);
     return res.user;
   }, []);
