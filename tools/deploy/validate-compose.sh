@@ -7,6 +7,10 @@
 #   5. NATS configs: structure, and `nats-server -t` when nats-server is installed
 #   6. live NATS permission smoke test of docker/nats/auth.conf on a loopback port, when nats-server,
 #      node and the workspace's `nats` package are present (skip: --static-only or SKIP_LIVE_NATS=1)
+#   7. build context hygiene (root .dockerignore), warnings only
+#   8. tools/deploy/gen-secrets.sh: its .env satisfies compose, and (when node and the workspace's
+#      ts-node are present) the apps' own code accepts what compose hands them: the gateway's
+#      production config check passes and a principal it signs verifies with each service's key
 #
 # Usage: tools/deploy/validate-compose.sh [--static-only]
 # Installs docker-compose from Debian when it is missing (needs root). Exit status 0 = all passed.
@@ -19,7 +23,7 @@ STATIC_ONLY=${SKIP_LIVE_NATS:-0}
 [[ "${1:-}" == "--static-only" ]] && STATIC_ONLY=1
 
 APPS=(gateway identification housing medical education exit-verification)
-SECRETS=(POSTGRES_PASSWORD PRINCIPAL_SIGNING_KEY JWT_SECRET
+SECRETS=(POSTGRES_PASSWORD PRINCIPAL_PRIVATE_KEY PRINCIPAL_PUBLIC_KEY JWT_SECRET
   NATS_GATEWAY_PASSWORD NATS_IDENTIFICATION_PASSWORD NATS_HOUSING_PASSWORD
   NATS_MEDICAL_PASSWORD NATS_EDUCATION_PASSWORD NATS_EXIT_VERIFICATION_PASSWORD)
 
@@ -54,7 +58,10 @@ python3 -c 'import yaml' 2>/dev/null || die "python3-yaml is required (a depende
 # of the caller's variables that the compose file reads.
 for v in "${SECRETS[@]}" POSTGRES_USER POSTGRES_DB POSTGRES_HOST POSTGRES_PORT LOG_LEVEL APP_NODE_OPTIONS \
   GATEWAY_BIND GATEWAY_PORT IMAGE_PREFIX IMAGE_TAG IDENTIFICATION_NOTICE_PERIOD HOUSING_NOTICE_PERIOD \
-  MEDICAL_NOTICE_PERIOD EDUCATION_NOTICE_PERIOD EXIT_VERIFICATION_NOTICE_PERIOD; do
+  MEDICAL_NOTICE_PERIOD EDUCATION_NOTICE_PERIOD EXIT_VERIFICATION_NOTICE_PERIOD PRINCIPAL_SIGNING_KEY \
+  SEED_DEMO_ACCOUNTS TRUST_PROXY METRICS_TOKEN PRINCIPAL_TTL_SECONDS ACCESS_TOKEN_TTL_SECONDS \
+  REFRESH_TOKEN_TTL_SECONDS LOGIN_MAX_FAILURES LOGIN_LOCKOUT_SECONDS SESSION_CHECK_CACHE_MS \
+  OBJECTION_RATE_LIMIT OBJECTION_RATE_WINDOW_SECONDS; do
   unset "$v"
 done
 DUMMY_ENV="$TMP/dummy.env"
@@ -144,9 +151,39 @@ for n in (1, 2, 3):
     check(all(env(f'nats-{n}').get(f'NATS_{a.upper().replace("-", "_")}_PASSWORD') for a in apps),
           f'nats-{n} receives every app\'s NATS password')
 
+# principal keys: the gateway signs with the Ed25519 private key, the services verify with the
+# public key only; the old shared HMAC key is gone everywhere.
+priv, pub = secrets.get('PRINCIPAL_PRIVATE_KEY'), secrets.get('PRINCIPAL_PUBLIC_KEY')
+for g_ in ('gateway', 'migrate-gateway'):
+    check(env(g_).get('PRINCIPAL_PRIVATE_KEY') == priv, f'{g_} has PRINCIPAL_PRIVATE_KEY')
+    check(env(g_).get('PRINCIPAL_PUBLIC_KEY') in (None, pub), f'{g_} PRINCIPAL_PUBLIC_KEY, if set, is the public key (checked to match at start)')
+for s_ in services + ['migrate-' + x for x in services]:
+    e = env(s_)
+    check(e.get('PRINCIPAL_PUBLIC_KEY') == pub and 'PRINCIPAL_PRIVATE_KEY' not in e,
+          f'{s_} has PRINCIPAL_PUBLIC_KEY and no PRINCIPAL_PRIVATE_KEY')
+leaks = sorted(n for n in svcs if n not in ('gateway', 'migrate-gateway')
+               and any(priv and priv in str(v) for v in env(n).values()))
+check(not leaks, 'the private key reaches no container but gateway and migrate-gateway' + (f' (leaks to {leaks})' if leaks else ''))
+legacy = sorted(n for n in svcs if 'PRINCIPAL_SIGNING_KEY' in env(n))
+check(not legacy, 'no container receives the retired PRINCIPAL_SIGNING_KEY' + (f' ({legacy})' if legacy else ''))
+
+# gateway settings: migrate-gateway runs the same configuration check and seeds the demo accounts
+ge, me = env('gateway'), env('migrate-gateway')
+check(str(ge.get('SEED_DEMO_ACCOUNTS')) == '0' and str(me.get('SEED_DEMO_ACCOUNTS')) == '0',
+      'SEED_DEMO_ACCOUNTS defaults to 0 on gateway and migrate-gateway')
+gateway_settings = ['TRUST_PROXY', 'METRICS_TOKEN', 'PRINCIPAL_TTL_SECONDS', 'ACCESS_TOKEN_TTL_SECONDS',
+                    'REFRESH_TOKEN_TTL_SECONDS', 'LOGIN_MAX_FAILURES', 'LOGIN_LOCKOUT_SECONDS',
+                    'SESSION_CHECK_CACHE_MS', 'OBJECTION_RATE_LIMIT', 'OBJECTION_RATE_WINDOW_SECONDS']
+missing = [k for k in gateway_settings if k not in ge]
+check(not missing, 'gateway passes TRUST_PROXY, METRICS_TOKEN and the security settings' + (f' (missing {missing})' if missing else ''))
+check(all(ge.get(k) in ('', None) for k in gateway_settings),
+      'optional gateway settings are empty (= the gateway\'s defaults) when .env leaves them out')
+diff = sorted(k for k in set(ge) | set(me) if k != 'PORT' and ge.get(k) != me.get(k))
+check(not diff, 'migrate-gateway has the gateway\'s environment' + (f' (differs in {diff})' if diff else ''))
+for s_ in services:
+    check(str(env(s_).get('NATS_STREAM_REPLICAS')) == '3', f'{s_} NATS_STREAM_REPLICAS=3')
+
 # apps and their migrations
-principal = {env(a).get('PRINCIPAL_SIGNING_KEY') for a in apps}
-check(len(principal) == 1 and None not in principal, 'all apps share one PRINCIPAL_SIGNING_KEY')
 nats_pw = {a: env(a).get('NATS_PASSWORD') for a in apps}
 check(len(set(nats_pw.values())) == len(apps), 'each app has its own NATS password')
 for a in apps:
@@ -229,7 +266,7 @@ for app in "${APPS[@]}"; do
   if grep -qE "^RUN npx nx (build $app\$|run-many .*-p .*\b$app\b)" "$f"; then ok "$f: builds $app with nx"; else bad "$f: must run 'npx nx build $app'"; fi
   grep -q "COPY --from=build /repo/dist/apps/$app/" "$f" && ok "$f: runtime copies dist/apps/$app" || bad "$f: runtime must copy dist/apps/$app from the build stage"
   grep -qE '^CMD \["node", ?"main.js"\]$' "$f" && ok "$f: CMD [\"node\",\"main.js\"]" || bad "$f: CMD must be [\"node\",\"main.js\"]"
-  grep -qiE '^(ARG|ENV)[[:space:]].*(PASSWORD|SECRET|SIGNING_KEY)' "$f" && bad "$f: secrets must not be baked in (ARG/ENV)" ||
+  grep -qiE '^(ARG|ENV)[[:space:]].*(PASSWORD|SECRET|SIGNING_KEY|PRIVATE_KEY|METRICS_TOKEN)' "$f" && bad "$f: secrets must not be baked in (ARG/ENV)" ||
     ok "$f: no secrets in ARG/ENV"
 done
 grep -qE 'run-many .*-p .*\bportal\b' docker/gateway.Dockerfile && grep -q 'dist/apps/portal' docker/gateway.Dockerfile &&
@@ -310,6 +347,81 @@ else
   for pat in node_modules dist .git .env; do
     grep -qxE "(\*\*/)?/?${pat//./\\.}/?" .dockerignore || warn ".dockerignore does not exclude $pat"
   done
+fi
+
+# --- 8. gen-secrets.sh output against compose and the apps' own code ------------------------------
+GEN_ENV="$TMP/generated.env"
+if ! bash tools/deploy/gen-secrets.sh >"$GEN_ENV" 2>"$TMP/gen.err"; then
+  bad "tools/deploy/gen-secrets.sh failed: $(head -c 300 "$TMP/gen.err")"
+else
+  gen_missing=$(for v in "${SECRETS[@]}"; do grep -q "^$v=." "$GEN_ENV" || echo "$v"; done)
+  [[ -z "$gen_missing" ]] && ok "gen-secrets.sh: sets every required secret" || bad "gen-secrets.sh: does not set $(echo $gen_missing)"
+  grep -q '^PRINCIPAL_SIGNING_KEY=' "$GEN_ENV" && bad "gen-secrets.sh: still prints the retired PRINCIPAL_SIGNING_KEY" ||
+    ok "gen-secrets.sh: no PRINCIPAL_SIGNING_KEY"
+  if grep -E '^(POSTGRES_PASSWORD|JWT_SECRET|METRICS_TOKEN|NATS_[A-Z_]+_PASSWORD)=' "$GEN_ENV" | cut -d= -f2- | grep -qvE '^[A-Za-z][A-Za-z0-9]+$'; then
+    bad "gen-secrets.sh: a password/token is not letters and digits starting with a letter"
+  else ok "gen-secrets.sh: passwords and tokens are letters and digits, starting with a letter"; fi
+  grep -E '^PRINCIPAL_(PRIVATE|PUBLIC)_KEY=' "$GEN_ENV" | cut -d= -f2- | grep -qvE '^[A-Za-z0-9_-]{43}$' &&
+    bad "gen-secrets.sh: principal keys must be 32 raw bytes as unpadded base64url (43 chars)" ||
+    ok "gen-secrets.sh: principal keys are 32 raw bytes as unpadded base64url"
+  if compose "$GEN_ENV" config -q 2>"$TMP/gen-config.err"; then
+    ok "gen-secrets.sh: its .env passes docker-compose config -q"
+  else
+    bad "gen-secrets.sh: docker-compose config -q with its .env failed: $(head -c 300 "$TMP/gen-config.err")"
+  fi
+  if ! command -v node >/dev/null 2>&1 || [[ ! -d node_modules/ts-node || ! -d node_modules/tsconfig-paths ]]; then
+    warn "key check with the apps' code skipped (needs node and node_modules/ts-node, tsconfig-paths)"
+  else
+    # The environment compose would give each container, resolved with the generated .env.
+    compose "$GEN_ENV" config 2>/dev/null | python3 -c '
+import json, sys, yaml
+svcs = (yaml.safe_load(sys.stdin) or {}).get("services", {})
+json.dump({n: {k: ("" if v is None else str(v)) for k, v in (s.get("environment") or {}).items()} for n, s in svcs.items()}, sys.stdout)
+' >"$TMP/gen-envs.json"
+    cat >"$TMP/keycheck.js" <<'JS'
+// Runs the apps' own parsers on the environment compose resolves from gen-secrets.sh's .env.
+const envs = require(process.argv[2]);
+const auth = require('@poverty/auth');
+const { loadGatewayConfig } = require(require('node:path').resolve('apps/gateway/src/app/common/config'));
+const say = (ok, msg) => console.log((ok ? 'ok    ' : 'FAIL  ') + 'keys: ' + msg);
+const services = ['identification', 'housing', 'medical', 'education', 'exit-verification'];
+let config;
+try {
+  config = loadGatewayConfig(envs.gateway);
+  say(config.production && !config.seedDemoAccounts && config.trustProxy === false && !!config.metricsToken,
+    'gateway production config check passes (demo accounts off, TRUST_PROXY off, METRICS_TOKEN set)');
+} catch (e) { say(false, 'gateway config refused: ' + e.message.replace(/\s+/g, ' ')); }
+if (config) {
+  const actor = { userId: 'u-keycheck', roles: ['auditor'] };
+  const binding = { correlationId: 'c-keycheck', payload: { caseId: 'x' } };
+  const token = auth.signPrincipal(actor, config.principalKey, 30, binding);
+  for (const s of services) {
+    try {
+      const env = envs[s];
+      const key = auth.principalKeyFromEnv(env);
+      const r = auth.verifyPrincipal(token, key, binding);
+      const forged = auth.verifyPrincipal(auth.signPrincipal(actor, auth.DEV_PRINCIPAL_PRIVATE_KEY, 30, binding), key, binding);
+      say(r.ok && !forged.ok && !('PRINCIPAL_PRIVATE_KEY' in env),
+        `${s} verifies the gateway's principal with PRINCIPAL_PUBLIC_KEY and refuses one signed with another key`);
+    } catch (e) { say(false, `${s}: ${e.message}`); }
+  }
+}
+const legacy = { ...envs.gateway, PRINCIPAL_PRIVATE_KEY: '', PRINCIPAL_PUBLIC_KEY: '', PRINCIPAL_SIGNING_KEY: 'x'.repeat(48) };
+try { loadGatewayConfig(legacy); say(false, 'gateway accepted the retired PRINCIPAL_SIGNING_KEY'); }
+catch (e) { say(/PRINCIPAL_SIGNING_KEY/.test(e.message), 'gateway refuses to start with only the retired PRINCIPAL_SIGNING_KEY'); }
+JS
+    if NODE_ENV=production TS_NODE_PROJECT=tsconfig.base.json timeout 120 node -r ts-node/register/transpile-only \
+      -r tsconfig-paths/register "$TMP/keycheck.js" "$TMP/gen-envs.json" >"$TMP/keycheck.out" 2>&1; then :; fi
+    grep -E '^(ok|FAIL)' "$TMP/keycheck.out"
+    k_ok=$(grep -c '^ok' "$TMP/keycheck.out")
+    k_fail=$(grep -c '^FAIL' "$TMP/keycheck.out")
+    PASS=$((PASS + k_ok))
+    FAIL=$((FAIL + k_fail))
+    if [[ $k_ok -eq 0 && $k_fail -eq 0 ]]; then
+      bad "key check with the apps' code did not run:"
+      sed 's/^/      /' "$TMP/keycheck.out" | tail -20
+    fi
+  fi
 fi
 
 echo
