@@ -61,7 +61,10 @@ export const ROSTER_REPORTING_SUBJECTS = {
 } as const;
 
 export const exitedFrameSchema = z
-  .object({ year: z.int().min(2014).max(2100), townships: z.array(adminCodeSchema).max(50).optional() })
+  .object({
+    year: z.int().min(2014).max(2100),
+    townships: z.array(adminCodeSchema).max(50).optional(),
+  })
   .strict();
 export type ExitedFrameRequest = z.infer<typeof exitedFrameSchema>;
 
@@ -109,7 +112,11 @@ export const importedHouseholdSchema = z
 export type ImportedHousehold = z.infer<typeof importedHouseholdSchema>;
 
 export const importStageSchema = z
-  .object({ importId: z.uuid(), batch: z.int().min(0), households: z.array(importedHouseholdSchema).max(5000) })
+  .object({
+    importId: z.uuid(),
+    batch: z.int().min(0),
+    households: z.array(importedHouseholdSchema).max(5000),
+  })
   .strict();
 
 export const importIdSchema = z.object({ importId: z.uuid() }).strict();

@@ -1,7 +1,10 @@
 import { verifyAuditChain, type StoredAuditRow } from './audit-chain';
 
 /** Runs one SQL statement with `?` placeholders and returns its rows. */
-export type QueryRows = (sql: string, params: unknown[]) => Promise<Array<Record<string, any>>>;
+export type QueryRows = (
+  sql: string,
+  params: unknown[],
+) => Promise<Array<Record<string, any>>>;
 
 export interface BrokenChain {
   id: string;
@@ -43,7 +46,11 @@ function toStored(r: Record<string, any>): StoredAuditRow {
  * large table is never held whole. A case whose head row (`case_record.audit_head`) is not the last
  * row's hash, or whose rows were deleted at the end, is reported too.
  */
-export async function verifySchemaAuditChains(query: QueryRows, schema: string, options: { pageSize?: number; maxBroken?: number } = {}): Promise<SchemaAuditVerdict> {
+export async function verifySchemaAuditChains(
+  query: QueryRows,
+  schema: string,
+  options: { pageSize?: number; maxBroken?: number } = {},
+): Promise<SchemaAuditVerdict> {
   const pageSize = options.pageSize ?? 5_000;
   const maxBroken = options.maxBroken ?? 100;
   const table = `"${schema}".case_audit`;
@@ -52,7 +59,11 @@ export async function verifySchemaAuditChains(query: QueryRows, schema: string, 
   let rows = 0;
   let current: StoredAuditRow[] = [];
   const heads = new Map<string, string>();
-  for (const r of await query(`select id, audit_head, audit_seq from "${schema}".case_record`, [])) heads.set(r['id'], `${r['audit_seq']}:${r['audit_head']}`);
+  for (const r of await query(
+    `select id, audit_head, audit_seq from "${schema}".case_record`,
+    [],
+  ))
+    heads.set(r['id'], `${r['audit_seq']}:${r['audit_head']}`);
 
   const finish = () => {
     if (current.length === 0) return;
@@ -60,8 +71,17 @@ export async function verifySchemaAuditChains(query: QueryRows, schema: string, 
     const verdict = verifyAuditChain(current);
     const last = current[current.length - 1];
     if (!verdict.ok) broken.push(verdict.brokenAt);
-    else if (heads.has(last.caseId) && heads.get(last.caseId) !== `${last.seq}:${last.hash}`) {
-      broken.push({ id: last.id, caseId: last.caseId, seq: last.seq, reason: 'the case record does not end its chain at this row (rows missing or replaced)' });
+    else if (
+      heads.has(last.caseId) &&
+      heads.get(last.caseId) !== `${last.seq}:${last.hash}`
+    ) {
+      broken.push({
+        id: last.id,
+        caseId: last.caseId,
+        seq: last.seq,
+        reason:
+          'the case record does not end its chain at this row (rows missing or replaced)',
+      });
     }
     current = [];
   };
@@ -85,5 +105,12 @@ export async function verifySchemaAuditChains(query: QueryRows, schema: string, 
   }
   finish();
   const listed = broken.slice(0, maxBroken);
-  return { schema, ok: broken.length === 0, cases, rows, broken: listed, firstBroken: listed[0] ?? null };
+  return {
+    schema,
+    ok: broken.length === 0,
+    cases,
+    rows,
+    broken: listed,
+    firstBroken: listed[0] ?? null,
+  };
 }

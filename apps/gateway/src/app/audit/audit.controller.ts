@@ -1,7 +1,13 @@
 import { Controller, Get, HttpCode, Post, Query } from '@nestjs/common';
 import { ApiTags } from '@nestjs/swagger';
 import { z } from 'zod';
-import { ERROR, SERVICES, caseSubject, type AuditVerification, type ServiceName } from '@poverty/contracts';
+import {
+  ERROR,
+  SERVICES,
+  caseSubject,
+  type AuditVerification,
+  type ServiceName,
+} from '@poverty/contracts';
 import { verifyAuditChain, type StoredAuditRow } from '@poverty/persistence';
 import type { Actor } from '@poverty/workflow';
 import { Access, CurrentActor } from '../authorization/access.guard';
@@ -28,15 +34,28 @@ export class AuditController {
     const answers = await Promise.all(
       SERVICES.map(async (service) => {
         try {
-          return { service, trail: await this.gateway.bus.request<{ items: Array<StoredAuditRow & { actorName: string | null }> }>(caseSubject(service, 'audit'), actor, { caseId }) };
+          return {
+            service,
+            trail: await this.gateway.bus.request<{
+              items: Array<StoredAuditRow & { actorName: string | null }>;
+            }>(caseSubject(service, 'audit'), actor, { caseId }),
+          };
         } catch (error) {
-          if (error instanceof ApiError && (error.body.code === ERROR.NOT_FOUND || error.body.code === ERROR.SERVICE_UNAVAILABLE)) return null;
+          if (
+            error instanceof ApiError &&
+            (error.body.code === ERROR.NOT_FOUND ||
+              error.body.code === ERROR.SERVICE_UNAVAILABLE)
+          )
+            return null;
           throw error;
         }
       }),
     );
     const found = answers.find((a) => a !== null);
-    if (!found) throw ApiError.of(ERROR.NOT_FOUND, 'Case not found in any service', { field: 'caseId' });
+    if (!found)
+      throw ApiError.of(ERROR.NOT_FOUND, 'Case not found in any service', {
+        field: 'caseId',
+      });
     const chain = verifyAuditChain(found.trail.items);
     return { caseId, service: found.service, items: found.trail.items, chain };
   }
@@ -45,21 +64,37 @@ export class AuditController {
   @Post('verify')
   @HttpCode(200)
   @Access('audit.verify')
-  @Errors([503, 'SERVICE.UNAVAILABLE: a service did not answer (its chains are unverified)'])
+  @Errors([
+    503,
+    'SERVICE.UNAVAILABLE: a service did not answer (its chains are unverified)',
+  ])
   async verify(@CurrentActor() actor: Actor) {
     const results = await Promise.all(
       SERVICES.map(async (service: ServiceName) => {
         try {
-          return await this.gateway.bus.request<AuditVerification>(caseSubject(service, 'verifyAudit'), actor, {});
+          return await this.gateway.bus.request<AuditVerification>(
+            caseSubject(service, 'verifyAudit'),
+            actor,
+            {},
+          );
         } catch (error) {
-          if (error instanceof ApiError && error.body.code === ERROR.SERVICE_UNAVAILABLE) return { service, unavailable: true as const };
+          if (
+            error instanceof ApiError &&
+            error.body.code === ERROR.SERVICE_UNAVAILABLE
+          )
+            return { service, unavailable: true as const };
           throw error;
         }
       }),
     );
-    const verified = results.filter((r): r is AuditVerification => !('unavailable' in r));
-    const unavailable = results.filter((r) => 'unavailable' in r).map((r) => r.service);
-    const firstBroken = verified.find((r) => r.firstBroken)?.firstBroken ?? null;
+    const verified = results.filter(
+      (r): r is AuditVerification => !('unavailable' in r),
+    );
+    const unavailable = results
+      .filter((r) => 'unavailable' in r)
+      .map((r) => r.service);
+    const firstBroken =
+      verified.find((r) => r.firstBroken)?.firstBroken ?? null;
     const brokenService = verified.find((r) => r.firstBroken)?.service ?? null;
     return {
       ok: unavailable.length === 0 && verified.every((r) => r.ok),

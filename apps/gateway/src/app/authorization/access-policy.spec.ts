@@ -65,7 +65,16 @@ describe('the access policy', () => {
   });
 
   it('binds every route handler of the gateway to exactly one policy entry, and every entry to a handler', () => {
-    const controllers: Array<new (...args: any[]) => unknown> = Reflect.getMetadata('controllers', AppModule);
+    // Controllers of the app module and of every feature module it imports.
+    const controllers = new Set<new (...args: any[]) => unknown>();
+    const visit = (module: any, seen = new Set<unknown>()) => {
+      if (!module || seen.has(module)) return;
+      seen.add(module);
+      const type = module.module ?? module;
+      for (const c of [...(Reflect.getMetadata('controllers', type) ?? []), ...(module.controllers ?? [])]) controllers.add(c);
+      for (const imported of [...(Reflect.getMetadata('imports', type) ?? []), ...(module.imports ?? [])]) visit(imported, seen);
+    };
+    visit(AppModule);
     const bound = new Map<EndpointId, string>();
     for (const controller of controllers) {
       const base = String(Reflect.getMetadata(PATH_METADATA, controller) ?? '');

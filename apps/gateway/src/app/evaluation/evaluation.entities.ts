@@ -1,4 +1,10 @@
-import { Entity, Index, PrimaryKey, Property, Unique } from '@mikro-orm/postgresql';
+import {
+  Entity,
+  Index,
+  PrimaryKey,
+  Property,
+  Unique,
+} from '@mikro-orm/postgresql';
 
 /** What an engagement lets its evaluators see unmasked (everything else personal is masked). */
 export interface Disclosure {
@@ -164,4 +170,9 @@ export class EvaluationRead {
   clientIp?: string | null;
 }
 
-export const EVALUATION_ENTITIES = [Engagement, EngagementSample, EngagementFinding, EvaluationRead];
+export const EVALUATION_ENTITIES = [
+  Engagement,
+  EngagementSample,
+  EngagementFinding,
+  EvaluationRead,
+];

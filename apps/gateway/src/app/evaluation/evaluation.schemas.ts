@@ -12,7 +12,13 @@ export const createEngagementSchema = z
     year: z.int().min(2014).max(2100),
     sampleRateBp: z.int().min(1).max(10_000),
     disclosure: z
-      .object({ idNumbers: z.boolean(), income: z.boolean(), health: z.boolean(), phone: z.boolean(), bank: z.boolean() })
+      .object({
+        idNumbers: z.boolean(),
+        income: z.boolean(),
+        health: z.boolean(),
+        phone: z.boolean(),
+        bank: z.boolean(),
+      })
       .partial()
       .strict()
       .default({}),
@@ -20,7 +26,9 @@ export const createEngagementSchema = z
   .strict();
 export type CreateEngagementRequest = z.infer<typeof createEngagementSchema>;
 
-export const drawSampleSchema = z.object({ seed: z.string().trim().min(1).max(200).optional() }).strict();
+export const drawSampleSchema = z
+  .object({ seed: z.string().trim().min(1).max(200).optional() })
+  .strict();
 
 export const findingSchema = z.discriminatedUnion('kind', [
   z
@@ -45,4 +53,6 @@ export const findingSchema = z.discriminatedUnion('kind', [
 ]);
 export type FindingRequest = z.infer<typeof findingSchema>;
 
-export const reportFormatSchema = z.object({ format: z.enum(['csv', 'xlsx']).default('xlsx') }).strict();
+export const reportFormatSchema = z
+  .object({ format: z.enum(['csv', 'xlsx']).default('xlsx') })
+  .strict();

@@ -5,7 +5,8 @@ import type { Disclosure } from './evaluation.entities';
 function kindOf(key: string): keyof Disclosure | null {
   if (/idNumber/i.test(key)) return 'idNumbers';
   if (/income|selfPaid|relief|expense/i.test(key)) return 'income';
-  if (/illness|disease|diagnos|disabilit|hospital|patientCondition/i.test(key)) return 'health';
+  if (/illness|disease|diagnos|disabilit|hospital|patientCondition/i.test(key))
+    return 'health';
   if (/phone|mobile|contact/i.test(key)) return 'phone';
   if (/bank|account(No|Number)/i.test(key)) return 'bank';
   return null;
@@ -15,7 +16,8 @@ const HIDDEN = '***';
 
 function maskValue(kind: keyof Disclosure, value: unknown): unknown {
   if (value === null || value === undefined) return value;
-  if (kind === 'idNumbers' && typeof value === 'string') return maskIdNumber(value);
+  if (kind === 'idNumbers' && typeof value === 'string')
+    return maskIdNumber(value);
   return HIDDEN;
 }
 
@@ -34,16 +36,28 @@ export function maskRecord<T>(value: T, disclosure: Disclosure): T {
       return Object.fromEntries(
         Object.entries(node as Record<string, unknown>).map(([key, child]) => {
           const kind = kindOf(key) ?? inherited;
-          if (kind && !disclosure[kind] && (child === null || typeof child !== 'object')) return [key, maskValue(kind, child)];
+          if (
+            kind &&
+            !disclosure[kind] &&
+            (child === null || typeof child !== 'object')
+          )
+            return [key, maskValue(kind, child)];
           return [key, walk(child, kind && !disclosure[kind] ? kind : null)];
         }),
       );
     }
-    if (typeof node === 'string' && !disclosure.idNumbers) return node.replace(ID_IN_TEXT, (id) => maskIdNumber(id));
+    if (typeof node === 'string' && !disclosure.idNumbers)
+      return node.replace(ID_IN_TEXT, (id) => maskIdNumber(id));
     if (inherited && !disclosure[inherited]) return maskValue(inherited, node);
     return node;
   };
   return walk(value, null) as T;
 }
 
-export const NOTHING_DISCLOSED: Disclosure = { idNumbers: false, income: false, health: false, phone: false, bank: false };
+export const NOTHING_DISCLOSED: Disclosure = {
+  idNumbers: false,
+  income: false,
+  health: false,
+  phone: false,
+  bank: false,
+};

@@ -1,19 +1,35 @@
-import { drawStratifiedSample, stratumSampleSize, type FrameHousehold } from './sampling';
+import {
+  drawStratifiedSample,
+  stratumSampleSize,
+  type FrameHousehold,
+} from './sampling';
 
 const XIAOSHI = '210521100000';
 const CAOHEZHANG = '210521101000';
 
 function frame(): FrameHousehold[] {
   const households: FrameHousehold[] = [];
-  for (let i = 0; i < 40; i++) households.push({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, townshipCode: XIAOSHI });
-  for (let i = 40; i < 50; i++) households.push({ id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`, townshipCode: CAOHEZHANG });
+  for (let i = 0; i < 40; i++)
+    households.push({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      townshipCode: XIAOSHI,
+    });
+  for (let i = 40; i < 50; i++)
+    households.push({
+      id: `00000000-0000-4000-8000-${String(i).padStart(12, '0')}`,
+      townshipCode: CAOHEZHANG,
+    });
   return households;
 }
 
 describe('seeded stratified sampling', () => {
   it('draws the same sample from the same seed, whatever the order of the frame', () => {
     const first = drawStratifiedSample(frame(), 'benxi-2019-a', 2_500);
-    const again = drawStratifiedSample([...frame()].reverse(), 'benxi-2019-a', 2_500);
+    const again = drawStratifiedSample(
+      [...frame()].reverse(),
+      'benxi-2019-a',
+      2_500,
+    );
     expect(again).toEqual(first);
   });
 

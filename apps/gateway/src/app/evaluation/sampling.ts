@@ -24,7 +24,9 @@ function mulberry32(state: number): () => number {
 
 /** A stream of random numbers derived from the seed and the stratum, so strata are independent. */
 function streamFor(seed: string, stratum: string): () => number {
-  const digest = createHash('sha256').update(`${seed}\u0000${stratum}`).digest();
+  const digest = createHash('sha256')
+    .update(`${seed}\u0000${stratum}`)
+    .digest();
   return mulberry32(digest.readUInt32BE(0));
 }
 
@@ -39,7 +41,11 @@ export function stratumSampleSize(size: number, rateBp: number): number {
  * households (sorted by id first, so the frame's order does not matter) and the first
  * `stratumSampleSize` of them. The same frame, seed and rate always give the same sample.
  */
-export function drawStratifiedSample(frame: readonly FrameHousehold[], seed: string, rateBp: number): SampledHousehold[] {
+export function drawStratifiedSample(
+  frame: readonly FrameHousehold[],
+  seed: string,
+  rateBp: number,
+): SampledHousehold[] {
   const strata = new Map<string, FrameHousehold[]>();
   for (const household of frame) {
     const stratum = strata.get(household.townshipCode) ?? [];
@@ -48,7 +54,9 @@ export function drawStratifiedSample(frame: readonly FrameHousehold[], seed: str
   }
   const sample: SampledHousehold[] = [];
   for (const townshipCode of [...strata.keys()].sort()) {
-    const households = [...strata.get(townshipCode)!].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const households = [...strata.get(townshipCode)!].sort((a, b) =>
+      a.id < b.id ? -1 : a.id > b.id ? 1 : 0,
+    );
     const random = streamFor(seed, townshipCode);
     const take = stratumSampleSize(households.length, rateBp);
     for (let i = 0; i < take; i++) {

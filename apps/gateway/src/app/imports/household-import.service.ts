@@ -56,20 +56,36 @@ export interface ImportView {
  */
 @Injectable()
 export class HouseholdImportService {
-  constructor(private readonly orm: MikroORM, private readonly gateway: GatewayBus) {}
+  constructor(
+    private readonly orm: MikroORM,
+    private readonly gateway: GatewayBus,
+  ) {}
 
   private conn() {
     return this.orm.em.fork().getConnection();
   }
 
   assertPovertyOffice(actor: Actor) {
-    if (!(actor.roles.includes('county_officer') && actor.department === 'poverty_office')) {
-      throw ApiError.of(ERROR.FORBIDDEN, 'Only the county poverty office imports households');
+    if (
+      !(
+        actor.roles.includes('county_officer') &&
+        actor.department === 'poverty_office'
+      )
+    ) {
+      throw ApiError.of(
+        ERROR.FORBIDDEN,
+        'Only the county poverty office imports households',
+      );
     }
   }
 
   /** Receives the upload and starts the import; resolves when it has finished if `wait`. */
-  async start(actor: Actor, upload: Readable, format: ImportFormat, wait: boolean): Promise<ImportView> {
+  async start(
+    actor: Actor,
+    upload: Readable,
+    format: ImportFormat,
+    wait: boolean,
+  ): Promise<ImportView> {
     this.assertPovertyOffice(actor);
     const id = randomUUID();
     const dir = await mkdtemp(join(tmpdir(), 'household-import-'));
@@ -78,7 +94,8 @@ export class HouseholdImportService {
     const limit = new Transform({
       transform(chunk: Buffer, _encoding, done) {
         received += chunk.length;
-        if (received > MAX_UPLOAD_BYTES) done(Object.assign(new Error('too large'), { tooLarge: true }));
+        if (received > MAX_UPLOAD_BYTES)
+          done(Object.assign(new Error('too large'), { tooLarge: true }));
         else done(null, chunk);
       },
     });
@@ -86,13 +103,23 @@ export class HouseholdImportService {
       await pipeline(upload, limit, createWriteStream(path));
     } catch (error) {
       await rm(dir, { recursive: true, force: true });
-      if ((error as { tooLarge?: boolean }).tooLarge) throw new ApiError({ statusCode: 413, code: ERROR.VALIDATION, message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`, field: 'body' });
-      throw ApiError.of(ERROR.VALIDATION, 'The upload was interrupted', { field: 'body' });
+      if ((error as { tooLarge?: boolean }).tooLarge)
+        throw new ApiError({
+          statusCode: 413,
+          code: ERROR.VALIDATION,
+          message: `The file is larger than ${MAX_UPLOAD_BYTES / 1024 / 1024} MB`,
+          field: 'body',
+        });
+      throw ApiError.of(ERROR.VALIDATION, 'The upload was interrupted', {
+        field: 'body',
+      });
     }
     const bytesTotal = (await stat(path)).size;
     if (bytesTotal === 0) {
       await rm(dir, { recursive: true, force: true });
-      throw ApiError.of(ERROR.VALIDATION, 'The file is empty', { field: 'body' });
+      throw ApiError.of(ERROR.VALIDATION, 'The file is empty', {
+        field: 'body',
+      });
     }
     await this.conn().execute(
       `insert into gateway.household_import (id, format, status, bytes_total, bytes_read, rows_read, households, people, error_count, errors, started_by, started_at)
@@ -102,16 +129,37 @@ export class HouseholdImportService {
     );
     const run = this.run(actor, id, path, format, bytesTotal)
       .catch(async (error) => {
-        logger.error('household import failed', { importId: id, error: (error as Error)?.message });
-        await this.gateway.bus.request(ROSTER_IMPORT_SUBJECTS.abort, actor, { importId: id }).catch(() => undefined);
-        await this.finish(id, 'failed', { errors: [{ line: 0, field: 'file', message: 'The import stopped on an internal error; nothing was imported' }], errorCount: 1 });
+        logger.error('household import failed', {
+          importId: id,
+          error: (error as Error)?.message,
+        });
+        await this.gateway.bus
+          .request(ROSTER_IMPORT_SUBJECTS.abort, actor, { importId: id })
+          .catch(() => undefined);
+        await this.finish(id, 'failed', {
+          errors: [
+            {
+              line: 0,
+              field: 'file',
+              message:
+                'The import stopped on an internal error; nothing was imported',
+            },
+          ],
+          errorCount: 1,
+        });
       })
       .finally(() => rm(dir, { recursive: true, force: true }));
     if (wait) await run;
     return this.get(actor, id);
   }
 
-  private async run(actor: Actor, id: string, path: string, format: ImportFormat, bytesTotal: number): Promise<void> {
+  private async run(
+    actor: Actor,
+    id: string,
+    path: string,
+    format: ImportFormat,
+    bytesTotal: number,
+  ): Promise<void> {
     const bus = this.gateway.bus;
     const errors: ImportRowError[] = [];
     let errorCount = 0;
@@ -131,8 +179,17 @@ export class HouseholdImportService {
       batch = [];
       // Staged even after a bad row: nothing will be committed then, but the roster's check at the end
       // can still name every duplicate.
-      if (households.length) await bus.request(ROSTER_IMPORT_SUBJECTS.stage, actor, { importId: id, batch: batchNo++, households });
-      await this.conn().execute(`update gateway.household_import set bytes_read = ?, rows_read = ?, error_count = ? where id = ?`, [Math.min(bytesRead, bytesTotal), rowsRead, errorCount, id], 'run');
+      if (households.length)
+        await bus.request(ROSTER_IMPORT_SUBJECTS.stage, actor, {
+          importId: id,
+          batch: batchNo++,
+          households,
+        });
+      await this.conn().execute(
+        `update gateway.household_import set bytes_read = ?, rows_read = ?, error_count = ? where id = ?`,
+        [Math.min(bytesRead, bytesTotal), rowsRead, errorCount, id],
+        'run',
+      );
     };
 
     let rows: AsyncGenerator<SheetRow>;
@@ -163,25 +220,48 @@ export class HouseholdImportService {
         }
       }
     } catch (error) {
-      reject({ line: rowsRead + 1, field: 'file', message: `The file could not be read as ${format.toUpperCase()}: ${(error as Error).message.slice(0, 200)}` });
+      reject({
+        line: rowsRead + 1,
+        field: 'file',
+        message: `The file could not be read as ${format.toUpperCase()}: ${(error as Error).message.slice(0, 200)}`,
+      });
     }
-    if (!header) reject({ line: 1, field: 'file', message: 'The file has no header row' });
+    if (!header)
+      reject({ line: 1, field: 'file', message: 'The file has no header row' });
     assembler.flush();
     households += batch.length;
     bytesRead = bytesTotal;
     await stage();
 
-    if (errorCount === 0 && households === 0) reject({ line: 2, field: 'file', message: 'The file has no household rows' });
+    if (errorCount === 0 && households === 0)
+      reject({
+        line: 2,
+        field: 'file',
+        message: 'The file has no household rows',
+      });
     if (errorCount === 0) {
-      const committed = await bus.request<ImportCommitResult>(ROSTER_IMPORT_SUBJECTS.commit, actor, { importId: id });
+      const committed = await bus.request<ImportCommitResult>(
+        ROSTER_IMPORT_SUBJECTS.commit,
+        actor,
+        { importId: id },
+      );
       if (committed.ok) {
-        await this.finish(id, 'imported', { households: committed.households, people: committed.people, errors: [], errorCount: 0 });
+        await this.finish(id, 'imported', {
+          households: committed.households,
+          people: committed.people,
+          errors: [],
+          errorCount: 0,
+        });
         return;
       }
       committed.errors.forEach(reject);
       errorCount += committed.errorCount - committed.errors.length;
     } else {
-      const checked = await bus.request<ImportCheckResult>(ROSTER_IMPORT_SUBJECTS.check, actor, { importId: id });
+      const checked = await bus.request<ImportCheckResult>(
+        ROSTER_IMPORT_SUBJECTS.check,
+        actor,
+        { importId: id },
+      );
       checked.errors.forEach(reject);
       errorCount += checked.errorCount - checked.errors.length;
     }
@@ -190,18 +270,38 @@ export class HouseholdImportService {
     await this.finish(id, 'rejected', { errors, errorCount });
   }
 
-  private async finish(id: string, status: string, result: { households?: number; people?: number; errors: ImportRowError[]; errorCount: number }) {
+  private async finish(
+    id: string,
+    status: string,
+    result: {
+      households?: number;
+      people?: number;
+      errors: ImportRowError[];
+      errorCount: number;
+    },
+  ) {
     await this.conn().execute(
       `update gateway.household_import set status = ?, households = ?, people = ?, errors = ?, error_count = ?, bytes_read = bytes_total, finished_at = now() where id = ?`,
-      [status, result.households ?? 0, result.people ?? 0, JSON.stringify(result.errors), result.errorCount, id],
+      [
+        status,
+        result.households ?? 0,
+        result.people ?? 0,
+        JSON.stringify(result.errors),
+        result.errorCount,
+        id,
+      ],
       'run',
     );
   }
 
   async get(actor: Actor, id: string): Promise<ImportView> {
     this.assertPovertyOffice(actor);
-    if (!/^[0-9a-f-]{36}$/i.test(id)) throw ApiError.of(ERROR.NOT_FOUND, 'Import not found');
-    const [r] = await this.conn().execute(`select * from gateway.household_import where id = ?`, [id]);
+    if (!/^[0-9a-f-]{36}$/i.test(id))
+      throw ApiError.of(ERROR.NOT_FOUND, 'Import not found');
+    const [r] = await this.conn().execute(
+      `select * from gateway.household_import where id = ?`,
+      [id],
+    );
     if (!r) throw ApiError.of(ERROR.NOT_FOUND, 'Import not found');
     const bytesTotal = Number(r.bytes_total);
     const bytesRead = Number(r.bytes_read);

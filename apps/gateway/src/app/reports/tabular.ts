@@ -15,7 +15,11 @@ function csvCell(value: Cell): string {
 
 /** CSV with a UTF-8 byte-order mark (so Excel opens the Chinese headers correctly), CRLF lines. */
 export function toCsv(sheets: Sheet[]): Buffer {
-  const lines = sheets.flatMap((sheet, i) => [...(i > 0 ? [''] : []), ...(sheets.length > 1 ? [csvCell(sheet.name)] : []), ...sheet.rows.map((row) => row.map(csvCell).join(','))]);
+  const lines = sheets.flatMap((sheet, i) => [
+    ...(i > 0 ? [''] : []),
+    ...(sheets.length > 1 ? [csvCell(sheet.name)] : []),
+    ...sheet.rows.map((row) => row.map(csvCell).join(',')),
+  ]);
   return Buffer.from(`\uFEFF${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
@@ -37,7 +41,10 @@ export const CONTENT_TYPES = {
 } as const;
 
 /** Sends a file answer: content type, an RFC 5987 filename and no caching (it may hold personal data). */
-export function fileHeaders(format: 'csv' | 'xlsx', filename: string): Record<string, string> {
+export function fileHeaders(
+  format: 'csv' | 'xlsx',
+  filename: string,
+): Record<string, string> {
   return {
     'content-type': CONTENT_TYPES[format],
     'content-disposition': `attachment; filename="${filename.replace(/[^\x20-\x7e]/g, '_')}.${format}"; filename*=UTF-8''${encodeURIComponent(filename)}.${format}`,
