@@ -8,6 +8,8 @@ export default [
     ignores: [
       '**/dist',
       '**/out-tsc',
+      // Build configuration, shared through tools/build, not application code.
+      '**/webpack.config.js',
       '**/vite.config.*.timestamp*',
       '**/vitest.config.*.timestamp*',
     ],
