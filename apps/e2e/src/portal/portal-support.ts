@@ -1,3 +1,9 @@
+/**
+ * Browser tests of the portal: Debian's chromium driven by playwright-core against the shared
+ * stack's gateway, which serves dist/apps/portal (global setup builds it when stale). Run alone:
+ *   E2E_PRIVATE_NATS=1 E2E_DB=poverty_e2e_portal npx jest -c apps/e2e/jest.config.cts portal
+ * Screenshots go to screenshots/ at the repository root (git-ignored).
+ */
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Locator, type Page } from 'playwright-core';
@@ -72,7 +78,14 @@ export async function act(page: Page, action: string, fill: (form: Locator) => P
   const form = page.getByTestId('action-form');
   await fill(form);
   await form.getByTestId('action-confirm').click();
-  await page.getByTestId('action-success').waitFor();
+  // Done when the form closes (success) or an error shows; a flash left by the page before does not count.
+  await page.waitForFunction(() =>
+    ['action-error', 'conflict-banner', 'form-errors'].some((id) => document.querySelector(`[data-testid="${id}"]`)) ||
+    !document.querySelector('[data-testid="action-form"]'),
+  );
+  const refused = page.locator('[data-testid="action-error"], [data-testid="conflict-banner"], [data-testid="form-errors"]');
+  if (await refused.count()) throw new Error(`${action} was refused: ${await refused.first().textContent()}`);
+  expect(await page.getByTestId('action-success').textContent()).toContain('已办理');
 }
 
 export async function caseVersion(page: Page): Promise<number> {

@@ -41,6 +41,8 @@ describe('a stale version on the case page', () => {
       seen,
     );
     expect(await second.page.getByTestId('action-approve').count()).toBe(0);
+    // The refreshed page shows who acted first.
+    expect(await second.page.getByTestId('case-timeline').textContent()).toContain('刘洋');
     expect(await second.page.getByTestId('action-success').count()).toBe(0);
     // One approval at the county level, by the officer who acted first.
     const history = (await api.get('county.poverty', `/identification/cases/${caseId}`)).body.history as Array<{ action: string; level: string | null; actorName: string }>;

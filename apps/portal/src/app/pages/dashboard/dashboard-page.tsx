@@ -9,7 +9,7 @@ import { EmptyState, ErrorNotice, Loading } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
 import { serviceLabels, stageLabels } from '../../i18n/zh';
 import { isServiceCode } from '../declare/declare-page';
-import { totalsOf, townshipMatrix } from './dashboard-stats';
+import { normalizeProgress, totalsOf, townshipMatrix } from './dashboard-stats';
 
 const YEARS = [2019, 2020];
 
@@ -19,7 +19,7 @@ export function DashboardPage() {
   const year = Number(params.get('year')) || 2019;
   const rawService = params.get('service') ?? '';
   const service: ServiceCode | '' = isServiceCode(rawService) ? rawService : '';
-  const { data, error, loading, reload } = useAsync((signal) => api.progress(year, { signal }), [year]);
+  const { data, error, loading, reload } = useAsync((signal) => api.progress(year, { signal }).then(normalizeProgress), [year]);
 
   const matrix = useMemo(() => (data ? townshipMatrix(data, service) : []), [data, service]);
   const totals = useMemo(() => totalsOf(matrix), [matrix]);

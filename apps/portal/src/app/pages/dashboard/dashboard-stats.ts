@@ -1,5 +1,57 @@
 import type { ProgressStats, ServiceCode, StageCode } from '../../../api/types';
 
+interface GatewayServiceProgress {
+  stages: Record<string, number>;
+  overdue: number;
+  paidFen: number;
+}
+
+/** `GET /stats/progress` as the gateway sends it: one entry per township with every service's figures. */
+interface GatewayProgress {
+  year: number;
+  townships: {
+    townshipCode: string;
+    townshipName: string;
+    services: Record<string, GatewayServiceProgress>;
+    exited: { households: number; people: number };
+  }[];
+  totals: { services: Record<string, GatewayServiceProgress>; exited: { households: number; people: number } };
+  exitTarget: { households: number; people: number };
+}
+
+/** The gateway's per-township progress as the flat rows the dashboard counts; the flat form passes through. */
+export function normalizeProgress(raw: ProgressStats | GatewayProgress): ProgressStats {
+  if (!('townships' in raw)) return raw;
+  const stats: ProgressStats = {
+    year: raw.year,
+    rows: [],
+    overdue: [],
+    paid: [],
+    exitTarget: {
+      households: raw.exitTarget.households,
+      people: raw.exitTarget.people,
+      exitedHouseholds: raw.totals.exited.households,
+      exitedPeople: raw.totals.exited.people,
+      byTownship: [],
+    },
+  };
+  for (const t of raw.townships) {
+    for (const [service, p] of Object.entries(t.services)) {
+      for (const [stage, count] of Object.entries(p.stages)) {
+        if (count > 0) stats.rows.push({ townshipCode: t.townshipCode, townshipName: t.townshipName, service: service as ServiceCode, stage: stage as StageCode, count });
+      }
+      if (p.overdue > 0) stats.overdue.push({ townshipCode: t.townshipCode, service: service as ServiceCode, count: p.overdue });
+    }
+    if (t.exited.households > 0 || t.exited.people > 0) {
+      stats.exitTarget.byTownship.push({ townshipCode: t.townshipCode, townshipName: t.townshipName, ...t.exited });
+    }
+  }
+  for (const [service, p] of Object.entries(raw.totals.services)) {
+    if (p.paidFen > 0) stats.paid.push({ service: service as ServiceCode, amountFen: p.paidFen });
+  }
+  return stats;
+}
+
 export interface TownshipRow {
   townshipCode: string;
   townshipName: string;
