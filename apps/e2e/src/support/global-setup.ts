@@ -21,7 +21,8 @@ export default async function globalSetup() {
     database: process.env['E2E_DB'] ?? 'poverty_e2e',
     natsUrl: privateNats?.url,
     services: { identification: 1, housing: 1, medical: 1, education: 1, 'exit-verification': 1 },
-    env: { NOTICE_PERIOD: 'PT2S', TIMER_POLL_MS: '200' },
+    // Many suites file objections from one address; the limit itself is tested on a gateway of its own.
+    env: { NOTICE_PERIOD: 'PT2S', TIMER_POLL_MS: '200', OBJECTION_RATE_LIMIT: '10000' },
   });
   (globalThis as any).__E2E_STACK__ = stack;
   (globalThis as any).__E2E_NATS__ = privateNats;
