@@ -9,6 +9,8 @@ export interface OutboxRelayOptions {
   logger: Logger;
   batchSize?: number;
   idleMs?: number;
+  /** How long a nudge waits to gather more committed rows into its batch. */
+  gatherMs?: number;
 }
 
 /**
@@ -18,6 +20,7 @@ export interface OutboxRelayOptions {
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
+  private timerDueAt = Number.POSITIVE_INFINITY;
   private running = false;
   private again = false;
   private stopped = false;
@@ -45,12 +48,15 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    this.schedule(0);
+    // A short pause gathers the commits of concurrent decisions into one batch.
+    const gather = this.options.gatherMs ?? 5;
+    if (this.timerDueAt > Date.now() + gather) this.schedule(gather);
   }
 
   private schedule(ms: number): void {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
+    this.timerDueAt = Date.now() + ms;
     this.timer = setTimeout(() => void this.tick(), ms);
   }
 
@@ -76,25 +82,23 @@ export class OutboxRelay {
     return em.transactional(async (tem) => {
       const conn = tem.getConnection();
       const ctx = tem.getTransactionContext();
-      const rows: Array<{ id: string; subject: string; payload: unknown }> = await conn.execute(
-        `select id, subject, payload from ${this.table} where published_at is null order by created_at limit ? for update skip locked`,
+      // Claim and mark in one statement; if a publish fails the transaction rolls the mark back.
+      const rows: Array<{ id: string; subject: string; payload: unknown; created_at: string }> = await conn.execute(
+        `update ${this.table} set published_at = now(), attempts = attempts + 1 where id in (
+           select id from ${this.table} where published_at is null order by created_at limit ? for update skip locked
+         ) returning id, subject, payload, created_at`,
         [this.options.batchSize ?? 200],
         'all',
         ctx,
       );
       if (rows.length === 0) return 0;
+      rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
       await Promise.all(
         rows.map((row) => {
           const h = headers();
           h.set('Nats-Msg-Id', row.id);
           return this.options.js.publish(row.subject, Buffer.from(JSON.stringify(row.payload)), { msgID: row.id, headers: h });
         }),
-      );
-      await conn.execute(
-        `update ${this.table} set published_at = now(), attempts = attempts + 1 where id in (${rows.map(() => '?').join(',')})`,
-        rows.map((r) => r.id),
-        'run',
-        ctx,
       );
       return rows.length;
     });

@@ -137,13 +137,17 @@ export class CaseStore {
    * Writes the transition if the row is still at `current.version`; returns false when
    * someone else decided first (the caller answers 409 and nothing is written).
    */
-  async update(em: EntityManager, current: CaseRow, change: CaseChange, audit: AuditInput, outbox: OutboxInput[]): Promise<boolean> {
+  /**
+   * Writes the transition if the row is still at `current.version`, returning the new audit
+   * row; null when someone else decided first (the caller answers 409 and nothing is written).
+   */
+  async update(em: EntityManager, current: CaseRow, change: CaseChange, audit: AuditInput, outbox: OutboxInput[]): Promise<(StoredAuditRow & { actorName: string | null }) | null> {
     const fields: AuditFields = { ...audit, caseId: current.id, seq: current.auditSeq + 1 };
     const hash = auditHash(current.auditHead, fields);
     const waitingChanged = change.stage !== current.stage || change.level !== current.level;
     // One round trip: the audit and outbox rows are inserted only if the versioned UPDATE matched.
     const outboxRows = outbox.map(() => '(?,?,?)').join(',');
-    const result = await this.run<Array<{ updated: number }>>(
+    const result = await this.run<Array<{ updated: number; audit_id: string }>>(
       em,
       `with changed as (
          update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
@@ -153,6 +157,7 @@ export class CaseStore {
        ), audited as (
          insert into ${this.table('case_audit')} (case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash)
          select id, ?::int, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from changed
+         returning id
        )${
          outbox.length
            ? `, published as (
@@ -161,7 +166,7 @@ export class CaseStore {
        )`
            : ''
        }
-       select count(*)::int as updated from changed`,
+       select (select count(*)::int from changed) as updated, (select id from audited) as audit_id`,
       [
         change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
         fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
@@ -170,7 +175,8 @@ export class CaseStore {
         ...outbox.flatMap((m) => [randomUUID(), m.subject, JSON.stringify(m.payload)]),
       ],
     );
-    return result[0]?.updated === 1;
+    if (result[0]?.updated !== 1) return null;
+    return { ...fields, id: String((result[0] as { audit_id: string }).audit_id), actorName: audit.actorName, prevHash: current.auditHead, hash };
   }
 
   private async insertAudit(em: EntityManager, f: AuditFields, actorName: string | null, prevHash: string, hash: string) {
@@ -234,23 +240,25 @@ export class CaseStore {
        from ${this.table('case_audit')} where case_id = ? order by seq`,
       [caseId],
     );
-    return rows.map((r) => ({
-      id: String(r.id),
-      caseId: r.case_id,
-      seq: r.seq,
-      at: new Date(r.at).toISOString(),
-      actorId: r.actor_id,
-      actorName: r.actor_name,
-      role: r.role,
-      level: r.level,
-      action: r.action,
-      comment: r.comment,
-      fromState: r.from_state,
-      toState: r.to_state,
-      prevHash: r.prev_hash,
-      hash: r.hash,
-    }));
+    return rows.map(toAuditRow);
   }
+
+  /** The case and its whole audit trail in one round trip (what a case view needs). */
+  async findWithHistory(em: EntityManager, id: string): Promise<{ row: CaseRow; history: Array<StoredAuditRow & { actorName: string | null }> } | null> {
+    const rows = await this.run(
+      em,
+      `select ${CASE_COLUMNS}, coalesce((
+         select json_agg(json_build_object('id', a.id, 'case_id', a.case_id, 'seq', a.seq, 'at', a.at, 'actor_id', a.actor_id,
+           'actor_name', a.actor_name, 'role', a.role, 'level', a.level, 'action', a.action, 'comment', a.comment,
+           'from_state', a.from_state, 'to_state', a.to_state, 'prev_hash', a.prev_hash, 'hash', a.hash) order by a.seq)
+         from ${this.table('case_audit')} a where a.case_id = c.id), '[]'::json) as history
+       from ${this.table('case_record')} c where c.id = ?`,
+      [id],
+    );
+    if (!rows[0]) return null;
+    return { row: toCaseRow(rows[0]), history: (rows[0].history as Record<string, any>[]).map(toAuditRow) };
+  }
+
 
   /** Marks a consumed message; false when it was already processed (a duplicate delivery). */
   async markProcessed(em: EntityManager, consumer: string, messageId: string): Promise<boolean> {
@@ -262,6 +270,25 @@ export class CaseStore {
     );
     return result.affectedRows === 1;
   }
+}
+
+function toAuditRow(r: Record<string, any>): StoredAuditRow & { actorName: string | null } {
+  return {
+    id: String(r.id),
+    caseId: r.case_id,
+    seq: r.seq,
+    at: new Date(r.at).toISOString(),
+    actorId: r.actor_id,
+    actorName: r.actor_name,
+    role: r.role,
+    level: r.level,
+    action: r.action,
+    comment: r.comment,
+    fromState: r.from_state,
+    toState: r.to_state,
+    prevHash: r.prev_hash,
+    hash: r.hash,
+  };
 }
 
 export { toCaseRow, CASE_COLUMNS };

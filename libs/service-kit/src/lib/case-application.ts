@@ -13,7 +13,7 @@ import {
   type ListCasesRequest,
   type ObjectionRequest,
 } from '@poverty/contracts';
-import { CASE_COLUMNS, CaseStore, SqlWhere, toCaseRow, verifySchemaAuditChains, type CaseRow, type OutboxInput } from '@poverty/persistence';
+import { CASE_COLUMNS, CaseStore, SqlWhere, type StoredAuditRow, toCaseRow, verifySchemaAuditChains, type CaseRow, type OutboxInput } from '@poverty/persistence';
 import { POLICIES, findTownship, findVillage, getPolicyById } from '@poverty/policy';
 import {
   ACTION_EVENTS,
@@ -138,19 +138,21 @@ export class CaseApplication {
   act(actor: Actor, request: ActOnCaseRequest, correlationId: string): Promise<Outcome<CaseView>> {
     return outcome(async () => {
       const em = this.em();
-      await em.transactional(async (tem) => {
-        const row = await this.visibleCase(tem, request.caseId, actor);
-        if (row.version !== request.expectedVersion) {
-          throw CaseFailure.of(ERROR.STALE_VERSION, `The case is at version ${row.version}, not ${request.expectedVersion}: someone acted first`, {
-            details: { currentVersion: row.version },
-          });
-        }
-        const currentData = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
-        const event = this.toEvent(request, actor, this.now(), currentData);
-        await this.decideAndPersist(tem, row, event, correlationId);
-      });
+      // Read outside the transaction: the versioned UPDATE is what serialises decisions, and the
+      // history read here, plus the new audit row, is the answer — no second read after commit.
+      const found = await this.store.findWithHistory(em, request.caseId);
+      if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
+      const { row, history } = found;
+      if (row.version !== request.expectedVersion) {
+        throw CaseFailure.of(ERROR.STALE_VERSION, `The case is at version ${row.version}, not ${request.expectedVersion}: someone acted first`, {
+          details: { currentVersion: row.version },
+        });
+      }
+      const currentData = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
+      const event = this.toEvent(request, actor, this.now(), currentData);
+      const written = await em.transactional((tem) => this.decideAndPersist(tem, row, event, correlationId));
       this.afterCommit();
-      return this.view(em, request.caseId, actor);
+      return this.present(written.row, [...history, written.audit], actor);
     });
   }
 
@@ -359,19 +361,18 @@ export class CaseApplication {
     return fired;
   }
 
-  private async decideAndPersist(em: EntityManager, row: CaseRow, event: CaseEvent, correlationId: string): Promise<CaseStep> {
+  private async decideAndPersist(em: EntityManager, row: CaseRow, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
     const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
     if (!decision.ok) {
       // Out of jurisdiction hides the case; every other refusal says why.
       if (decision.refusal.code === 'CASE.OUT_OF_JURISDICTION') throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
       throw CaseFailure.refused(decision.refusal);
     }
-    await this.persistStep(em, row, decision.step, event, correlationId);
-    return decision.step;
+    return this.persistStep(em, row, decision.step, event, correlationId);
   }
 
   /** State, audit row, outbox rows and timers: all in the caller's transaction. */
-  private async persistStep(em: EntityManager, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string): Promise<void> {
+  private async persistStep(em: EntityManager, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
     const action = actionName(event.type);
     const outbox: OutboxInput[] = decided.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: decided.stage, state: decided.state }, event.actor, event.at, correlationId));
     const effects = await this.definition.afterTransition?.(em, { row, step: decided, event, correlationId });
@@ -380,10 +381,11 @@ export class CaseApplication {
     const described = this.definition.describe(step.snapshot.context.data);
     outbox.push(...(effects?.outbox ?? []));
     const householdId = effects?.householdId ?? described.householdId ?? row.householdId;
-    const written = await this.store.update(
+    const change = { stage: step.stage, state: step.state, level: step.level, snapshot: step.snapshot as unknown as Record<string, unknown>, title: described.title, householdId };
+    const audit = await this.store.update(
       em,
       row,
-      { stage: step.stage, state: step.state, level: step.level, snapshot: step.snapshot as unknown as Record<string, unknown>, title: described.title, householdId },
+      change,
       {
         at: event.at,
         actorId: event.actor.userId,
@@ -397,9 +399,15 @@ export class CaseApplication {
       },
       outbox,
     );
-    if (!written) throw CaseFailure.of(ERROR.STALE_VERSION, 'Someone acted on this case first; reload it');
+    if (!audit) throw CaseFailure.of(ERROR.STALE_VERSION, 'Someone acted on this case first; reload it');
     await this.store.cancelTimers(em, step.cancelledTimers, event.at);
     await this.store.scheduleTimers(em, step.timers.map((t) => ({ key: t.key, caseId: row.id, dueAt: t.dueAt, event: t.event })));
+    const at = new Date(event.at);
+    const waitingChanged = step.stage !== row.stage || step.level !== row.level;
+    return {
+      row: { ...row, ...change, version: row.version + 1, auditSeq: audit.seq, auditHead: audit.hash, updatedAt: at, waitingSince: waitingChanged ? at : row.waitingSince },
+      audit,
+    };
   }
 
   private outboxEvent(row: CaseRow, name: string, payload: Record<string, unknown>, actor: Actor, at: string, correlationId: string): OutboxInput {
@@ -459,8 +467,12 @@ export class CaseApplication {
   }
 
   private async view(em: EntityManager, caseId: string, actor: Actor): Promise<CaseView> {
-    // Both reads at once; the history is discarded unless the actor may see the case.
-    const [row, history] = await Promise.all([this.visibleCase(em, caseId, actor), this.store.auditTrail(em, caseId)]);
+    const found = await this.store.findWithHistory(em, caseId);
+    if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
+    return this.present(found.row, found.history, actor);
+  }
+
+  private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor): CaseView {
     const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
     return buildCaseView({
       row,
@@ -517,6 +529,12 @@ function commentOf(event: CaseEvent): string | null {
   if (event.type === 'acceptance.record') return `${event.check}: ${event.evidence}`;
   if (event.type === 'notice.resolveObjection') return [event.outcome, event.comment].filter(Boolean).join(': ');
   return 'comment' in event ? (event.comment ?? null) : null;
+}
+
+/** A transition as written: the case row after it and its audit row. */
+interface PersistedStep {
+  row: CaseRow;
+  audit: StoredAuditRow & { actorName: string | null };
 }
 
 /** A validation failure inside `data`, named by its full path (`data.members.0.idNumber`). */

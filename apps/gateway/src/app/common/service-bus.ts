@@ -1,6 +1,6 @@
 import { Inject, Injectable, type OnApplicationShutdown } from '@nestjs/common';
 import { ClientProxy } from '@nestjs/microservices';
-import { firstValueFrom, timeout } from 'rxjs';
+import { JSONCodec, type NatsConnection } from 'nats';
 import { randomUUID } from 'node:crypto';
 import { ERROR, errorBody, type CommandEnvelope, type ErrorBody } from '@poverty/contracts';
 import { signPrincipal } from '@poverty/auth';
@@ -10,6 +10,7 @@ import { GATEWAY_CONFIG, type GatewayConfig } from './config';
 import { currentRequest } from './request-context';
 
 export const NATS_CLIENT = 'NATS_CLIENT';
+const codec = JSONCodec();
 
 function isErrorBody(value: unknown): value is ErrorBody {
   return typeof value === 'object' && value !== null && typeof (value as ErrorBody).code === 'string';
@@ -34,12 +35,34 @@ export class ServiceBus implements OnApplicationShutdown {
       timestamp: new Date().toISOString(),
       payload,
     };
+    let reply: { response?: T; err?: unknown };
     try {
-      return await firstValueFrom(this.client.send<T>(subject, envelope).pipe(timeout(this.config.natsTimeoutMs)));
-    } catch (error) {
-      if (isErrorBody(error)) throw new ApiError({ ...errorBody(error.code, error.message), ...error });
+      // Nest's request packet over the connection's shared reply subscription: one PUB per
+      // command (ClientProxy.send subscribes and unsubscribes a fresh inbox for each one).
+      const nc = await this.connection();
+      const message = await nc.request(subject, codec.encode({ pattern: subject, data: envelope, id: randomUUID() }), { timeout: this.config.natsTimeoutMs });
+      reply = codec.decode(message.data) as typeof reply;
+    } catch {
       throw ApiError.of(ERROR.SERVICE_UNAVAILABLE, `The service behind ${subject.split('.').slice(0, 2).join('.')} did not answer`);
     }
+    if (reply.err !== undefined) {
+      if (isErrorBody(reply.err)) throw new ApiError({ ...errorBody(reply.err.code, reply.err.message), ...reply.err });
+      throw ApiError.of(ERROR.INTERNAL, 'The service failed to answer');
+    }
+    return reply.response as T;
+  }
+
+  private natsConnection: Promise<NatsConnection> | null = null;
+
+  private connection(): Promise<NatsConnection> {
+    this.natsConnection ??= this.client
+      .connect()
+      .then(() => this.client.unwrap<NatsConnection>())
+      .catch((error) => {
+        this.natsConnection = null; // try again on the next command
+        throw error;
+      });
+    return this.natsConnection;
   }
 
   /** Like `request`, but a missing service yields `null` instead of failing the whole call. */
