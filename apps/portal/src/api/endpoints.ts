@@ -4,9 +4,12 @@ import type {
   CaseDetail,
   CaseSummary,
   DeclareRequest,
+  AuditTrail,
+  AuditVerifyResult,
   Dossier,
   Engagement,
   Finding,
+  FindingRequest,
   Household,
   HouseholdSummary,
   InboxItem,
@@ -16,7 +19,7 @@ import type {
   ProgressStats,
   PublicNotice,
   Rates,
-  SampleItem,
+  Sample,
   ServiceCode,
   User,
 } from './types';
@@ -90,16 +93,29 @@ export const api = {
   progress: (year: number, o?: Opts) =>
     http.get<ProgressStats>('/stats/progress', { ...o, query: { year } }),
 
+  // ---- third-party evaluation ----
   engagements: (o?: Opts) => http.get<{ items: Engagement[] }>('/evaluation/engagements', o),
+  engagement: (engagementId: string, o?: Opts) =>
+    http.get<Engagement>(`/evaluation/engagements/${enc(engagementId)}`, o),
+  /** The frozen sample; `seed` is null and `households` empty until it is drawn. */
   sample: (engagementId: string, o?: Opts) =>
-    http.get<{ items: SampleItem[] }>(`/evaluation/engagements/${enc(engagementId)}/sample`, o),
+    http.get<Sample>(`/evaluation/engagements/${enc(engagementId)}/sample`, o),
+  /** County poverty office only; 409 EVALUATION.SAMPLE_FROZEN once drawn. */
+  drawSample: (engagementId: string, seed?: string) =>
+    http.post<Sample>(`/evaluation/engagements/${enc(engagementId)}/sample`, seed ? { seed } : {}),
   dossier: (engagementId: string, householdId: string, o?: Opts) =>
     http.get<Dossier>(
       `/evaluation/engagements/${enc(engagementId)}/households/${enc(householdId)}`,
       o,
     ),
-  recordFinding: (engagementId: string, finding: Finding) =>
-    http.post<unknown>(`/evaluation/engagements/${enc(engagementId)}/findings`, finding),
+  findings: (engagementId: string, o?: Opts) =>
+    http.get<{ items: Finding[] }>(`/evaluation/engagements/${enc(engagementId)}/findings`, o),
+  recordFinding: (engagementId: string, finding: FindingRequest) =>
+    http.post<Finding>(`/evaluation/engagements/${enc(engagementId)}/findings`, finding),
   rates: (engagementId: string, o?: Opts) =>
     http.get<Rates>(`/evaluation/engagements/${enc(engagementId)}/rates`, o),
+
+  // ---- audit (auditor) ----
+  auditTrail: (caseId: string, o?: Opts) => http.get<AuditTrail>('/audit', { ...o, query: { caseId } }),
+  verifyAudit: () => http.post<AuditVerifyResult>('/audit/verify', {}),
 };

@@ -437,41 +437,194 @@ export interface ProgressStats {
   };
 }
 
-// ---------- third-party evaluation (API still being designed) ----------
+// ---------- third-party evaluation (gateway apps/gateway/src/app/evaluation) ----------
 
+/** What an engagement lets its evaluators see unmasked; everything else personal comes masked. */
+export interface Disclosure {
+  idNumbers: boolean;
+  income: boolean;
+  health: boolean;
+  phone: boolean;
+  bank: boolean;
+}
+
+/** `GET /evaluation/engagements` (`{items}`) and `GET /evaluation/engagements/:id`. */
 export interface Engagement {
   id: string;
+  name: string;
   organisation: string;
-  windowStart: string;
-  windowEnd: string;
-  townships: string[];
+  evaluators: { id: string; username: string }[];
+  startsAt: string;
+  endsAt: string;
+  /** 12-digit township codes evaluated. */
+  townshipCodes: string[];
+  /** The exit year evaluated. */
+  year: number;
+  /** Share of each township's exited households sampled, in basis points. */
+  sampleRateBp: number;
+  disclosure: Disclosure;
+  /** Set when the sample is drawn; the sample is frozen from then on. */
+  seed: string | null;
+  sampledAt: string | null;
+  createdBy: string;
+  createdAt: string;
+  /** Inside the window now; an evaluator gets 403 EVALUATION.OUTSIDE_WINDOW otherwise. */
+  open: boolean;
+}
+
+export interface SampleHousehold {
+  householdId: string;
+  townshipCode: string;
+  /** Order of drawing within the township. */
+  position: number;
+}
+
+/** `GET|POST /evaluation/engagements/:id/sample` (POST adds `frameSize`). */
+export interface Sample {
+  engagementId: string;
+  seed: string | null;
+  sampledAt: string | null;
+  rateBp: number;
+  strata: { townshipCode: string; townshipName: string; count: number }[];
+  households: SampleHousehold[];
+  /** Exited households the sample was drawn from (only in the answer to the draw). */
+  frameSize?: number;
+}
+
+export type ExitVerdict = 'correct' | 'wronglyExited';
+export type FindingKind = 'sampled' | 'nonRegistered';
+
+/** `POST /evaluation/engagements/:id/findings`; recording again for the same subject replaces it. */
+export type FindingRequest =
+  | {
+      kind: 'sampled';
+      householdId: string;
+      exitVerdict: ExitVerdict;
+      /** `null` when the household was not asked. */
+      satisfied: boolean | null;
+      notes?: string;
+    }
+  | {
+      kind: 'nonRegistered';
+      /** The evaluator's own label of the surveyed household (village and a number, not a name). */
+      label: string;
+      missed: boolean;
+      satisfied: boolean | null;
+      notes?: string;
+    };
+
+/** A recorded finding, as `POST …/findings` answers and `GET …/findings` lists (`{items}`). */
+export interface Finding {
+  id: string;
+  kind: FindingKind;
+  householdId: string | null;
+  label: string | null;
+  exitVerdict: ExitVerdict | null;
+  missed: boolean | null;
+  satisfied: boolean | null;
+  notes: string | null;
+  recordedBy: string;
+  recordedAt: string;
+}
+
+/** `GET /evaluation/engagements/:id/households/:householdId`: the masked verification record. */
+export interface Dossier {
+  engagementId: string;
+  household: HouseholdSummary & { members?: HouseholdMember[] };
+  /** The household's exit-verification cases (data with `checklist`, `unmet`, full history). */
+  exitCases: CaseDetail[];
+  /** Every case of the household across the services, oldest first (exit cases included). */
+  cases: CaseDetail[];
+  /** Services that did not answer; their cases are missing. */
+  unavailable: ServiceCode[];
+  disclosure: Disclosure;
+  readAt: string;
+}
+
+export interface EvaluationCounts {
+  sampledExited: number;
+  wronglyExited: number;
+  surveyedNonRegistered: number;
+  missedFound: number;
+  surveyed: number;
+  satisfied: number;
+}
+
+/** One rate against its threshold; `rateBp`/`pass` are null when the denominator is zero. */
+export type EvaluatedRate =
+  | { rateBp: number; thresholdBp: number; pass: boolean }
+  | { rateBp: null; thresholdBp: number; pass: null; reason: string; message: string };
+
+/** `GET /evaluation/engagements/:id/rates`: 三率一度 against the engagement year's policy. */
+export interface Rates {
+  engagementId: string;
   year: number;
   sampleSize: number;
+  /** Sampled households without a finding yet. */
+  pending: number;
+  counts: EvaluationCounts;
+  /** 错退率: passes at or below the threshold. */
+  wrongExitRate: EvaluatedRate;
+  /** 漏评率: passes at or below the threshold. */
+  missedRate: EvaluatedRate;
+  /** 群众认可度: passes at or above the threshold. */
+  satisfaction: EvaluatedRate;
+  /** null while any rate cannot be computed. */
+  allPass: boolean | null;
+  policyId: string;
 }
 
-export type Verdict = 'correctExit' | 'wronglyExited' | 'missedHousehold';
+// ---------- audit (gateway apps/gateway/src/app/audit) ----------
 
-export interface Finding {
-  householdId: string;
-  verdict: Verdict;
-  satisfied: boolean;
-  notes: string;
+export interface AuditRow {
+  id: string;
+  caseId: string;
+  seq: number;
+  at: string;
+  actorId: string;
+  actorName?: string | null;
+  role: string;
+  level: string | null;
+  action: string;
+  comment: string | null;
+  fromState: string | null;
+  toState: string;
+  prevHash: string;
+  hash: string;
 }
 
-export interface SampleItem {
-  householdId: string;
-  headName: string;
-  townshipName: string;
-  villageName: string;
-  finding?: Partial<Finding> | null;
+export interface BrokenAuditRow {
+  id: string;
+  caseId: string;
+  seq: number;
+  reason: string;
 }
 
-export interface Dossier {
-  household: Household | HouseholdSummary;
-  exitCase?: CaseDetail | null;
-  cases?: (HouseholdCase | CaseSummary)[];
-  history?: (HistoryEntry | HouseholdTimelineEntry)[];
+export type ChainVerdict = { ok: true; rows: number } | { ok: false; rows: number; brokenAt: BrokenAuditRow };
+
+/** `GET /audit?caseId=`. */
+export interface AuditTrail {
+  caseId: string;
+  service: ServiceCode;
+  items: AuditRow[];
+  chain: ChainVerdict;
 }
 
-/** 三率一度: the shape is not fixed yet, so the portal renders whatever numbers come back. */
-export type Rates = Record<string, unknown>;
+export interface AuditVerification {
+  service: string;
+  schema: string;
+  ok: boolean;
+  cases: number;
+  rows: number;
+  broken: BrokenAuditRow[];
+  firstBroken: BrokenAuditRow | null;
+}
+
+/** `POST /audit/verify`. */
+export interface AuditVerifyResult {
+  ok: boolean;
+  verifiedAt: string;
+  firstBroken: (BrokenAuditRow & { service: string | null }) | null;
+  services: AuditVerification[];
+  unavailable: string[];
+}

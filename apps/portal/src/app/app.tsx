@@ -3,6 +3,7 @@ import { AuthProvider, useAuth } from './auth/auth-context';
 import { RequireAuth } from './auth/require-auth';
 import { homePath, OFFICIAL_ROLES } from './auth/routes';
 import { Layout } from './components/layout';
+import { AuditPage } from './pages/audit/audit-page';
 import { CasePage } from './pages/case/case-page';
 import { CasesPage } from './pages/cases/cases-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
@@ -41,6 +42,7 @@ export function AppRoutes() {
           path="evaluation/:engagementId/households/:householdId"
           element={<RequireAuth><DossierPage /></RequireAuth>}
         />
+        <Route path="audit" element={<RequireAuth roles={['auditor']}><AuditPage /></RequireAuth>} />
         <Route path="*" element={<NotFoundPage />} />
       </Route>
     </Routes>

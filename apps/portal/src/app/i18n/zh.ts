@@ -14,7 +14,7 @@ import type {
   RoleCode,
   ServiceCode,
   StageCode,
-  Verdict,
+  ExitVerdict,
 } from '../../api/types';
 
 export const serviceLabels: Record<ServiceCode, string> = {
@@ -203,10 +203,10 @@ export const returnToLabels: Record<ReturnTo, string> = {
   previous: '上一级',
 };
 
-export const verdictLabels: Record<Verdict, string> = {
-  correctExit: '正确退出',
-  wronglyExited: '错误退出（错退）',
-  missedHousehold: '漏评户',
+/** A sampled exited household's verdict (`exitVerdict` of a finding). */
+export const exitVerdictLabels: Record<ExitVerdict, string> = {
+  correct: '退出准确',
+  wronglyExited: '错退（不应退出）',
 };
 
 export const acceptanceCheckLabels: Record<string, string> = {
