@@ -47,7 +47,12 @@ export interface AppProcess {
 export function runApp(app: string, args: string[], env: Record<string, string>): ChildProcess {
   // APP_NODE_ARGS passes Node flags to the apps (e.g. `--cpu-prof` when profiling a benchmark).
   const nodeArgs = (env['APP_NODE_ARGS'] ?? process.env['APP_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
-  return spawn(process.execPath, [...nodeArgs, '-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', app, 'src/main.ts'), ...args], {
+  // APP_RUNTIME=dist runs the webpack build (as production does) instead of the TypeScript source.
+  const entry =
+    (env['APP_RUNTIME'] ?? process.env['APP_RUNTIME']) === 'dist'
+      ? [join('dist/apps', app, 'main.js')]
+      : ['-r', 'ts-node/register/transpile-only', '-r', 'tsconfig-paths/register', join('apps', app, 'src/main.ts')];
+  return spawn(process.execPath, [...nodeArgs, ...entry, ...args], {
     cwd: REPO_ROOT,
     env: { ...process.env, TS_NODE_PROJECT: 'tsconfig.base.json', LOG_LEVEL: process.env['LOG_LEVEL'] ?? 'info', ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
