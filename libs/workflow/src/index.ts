@@ -6,3 +6,4 @@ export * from './lib/service-policy';
 export * from './lib/refusals';
 export * from './lib/approval.machine';
 export * from './lib/case-workflow';
+export * from './lib/review-chain';

@@ -1,5 +1,6 @@
 import { computeEducationAid, educationAwardKey, isSchoolYear, type CountyPolicy, type EducationStage } from '@poverty/policy';
 import { lockedFieldsGuard } from '@poverty/service-kit';
+import { countyReviewChain } from '@poverty/workflow';
 import type { ServicePolicy } from '@poverty/workflow';
 import type { CaseAmount } from '@poverty/service-kit';
 import type { EducationData } from '@poverty/contracts';
@@ -21,17 +22,9 @@ export function awardKeyOf(data: Pick<EducationData, 'student' | 'stage' | 'scho
 export function educationPolicy(countyPolicy: CountyPolicy): ServicePolicy {
   return {
     service: 'education',
-    declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
-    levels: [
-      { id: 'village', role: 'village_officer', scope: 'village' },
-      { id: 'township', role: 'township_reviewer', scope: 'township' },
-      { id: 'county', role: 'county_officer', scope: 'county', department: 'education_bureau' },
-    ],
+    ...countyReviewChain('education_bureau'),
     noticePeriod: countyPolicy.noticePeriod,
-    objectionLevel: 'township',
-    acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'education_bureau' },
     acceptanceChecks: { paymentConfirmed: '资助资金发放确认' },
-    departments: ['education_bureau'],
     // The award key is claimed at declaration: to change who, which stage or which year, withdraw and declare again.
     extraGuards: [lockedFieldsGuard(['householdId', 'household', 'student', 'stage', 'schoolYear'])],
   };

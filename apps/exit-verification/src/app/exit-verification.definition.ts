@@ -19,7 +19,7 @@ import {
   type CaseEventConsumer,
   type CaseServiceDefinition,
 } from '@poverty/service-kit';
-import { refusal, type ServicePolicy } from '@poverty/workflow';
+import { refusal, type ServicePolicy, countyReviewChain } from '@poverty/workflow';
 import { MIGRATIONS } from '../migrations';
 import { ChecklistItem } from './checklist-item.entity';
 import { assembleChecklist, fromEducation, fromHousing, fromInsurance, unmetMessage, type ReportedItem } from './exit.checklist';
@@ -34,17 +34,9 @@ function sql(em: EntityManager, text: string, params: unknown[]): Promise<any[]>
 /** 脱贫退出: village → township → county poverty office; acceptance needs the household's consent signature. */
 export const EXIT_POLICY: ServicePolicy = {
   service: 'exit-verification',
-  declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
-  levels: [
-    { id: 'village', role: 'village_officer', scope: 'village' },
-    { id: 'township', role: 'township_reviewer', scope: 'township' },
-    { id: 'county', role: 'county_officer', scope: 'county', department: 'poverty_office' },
-  ],
+  ...countyReviewChain('poverty_office'),
   noticePeriod: countyPolicy.noticePeriod,
-  objectionLevel: 'township',
-  acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'poverty_office' },
   acceptanceChecks: { householdConsent: '农户签字确认（脱贫退出确认书）', countyCheck: '县级核查' },
-  departments: ['poverty_office'],
   extraGuards: [lockedFieldsGuard(['householdId', 'household', 'checklist', 'unmet'])],
 };
 

@@ -1,6 +1,6 @@
 import { appraiseHousingSubsidy, currentPolicy, type CountyPolicy } from '@poverty/policy';
 import { lockedFieldsGuard } from '@poverty/service-kit';
-import { refusal, type ServicePolicy } from '@poverty/workflow';
+import { refusal, type ServicePolicy, countyReviewChain } from '@poverty/workflow';
 
 /** Checks recorded in the given order: the joint completion inspection, then move-in. */
 export const HOUSING_ACCEPTANCE_CHECKS = { jointInspection: '竣工联合验收', moveIn: '入住确认' };
@@ -20,23 +20,9 @@ export function countyGradeRefusal(policy: CountyPolicy, grade: unknown) {
 export function housingPolicy(countyPolicy: CountyPolicy = currentPolicy()): ServicePolicy {
   return {
     service: 'housing',
-    declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
-    levels: [
-      { id: 'village', role: 'village_officer', scope: 'village' },
-      { id: 'township', role: 'township_reviewer', scope: 'township' },
-      {
-        id: 'county',
-        role: 'county_officer',
-        scope: 'county',
-        department: 'housing_bureau',
-        recordsFields: ['appraisalGrade', 'appraisalReport', 'method'],
-      },
-    ],
+    ...countyReviewChain('housing_bureau', { countyRecords: ['appraisalGrade', 'appraisalReport', 'method'] }),
     noticePeriod: countyPolicy.noticePeriod,
-    objectionLevel: 'township',
-    acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'housing_bureau' },
     acceptanceChecks: HOUSING_ACCEPTANCE_CHECKS,
-    departments: ['housing_bureau'],
     extraGuards: [
       lockedFieldsGuard(['householdId', 'household', 'subsidy', 'origin']),
       { on: 'review.approve', level: 'county', check: (data) => countyGradeRefusal(countyPolicy, data['appraisalGrade']) },

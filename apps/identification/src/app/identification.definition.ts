@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { HOUSEHOLD_REGISTERED, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
 import { assessIdentification, currentPolicy, HOUSEHOLD_ATTRIBUTE_LABELS } from '@poverty/policy';
 import { personKey, type CaseServiceDefinition } from '@poverty/service-kit';
+import { countyReviewChain } from '@poverty/workflow';
 import type { ServicePolicy } from '@poverty/workflow';
 import { MIGRATIONS } from '../migrations';
 import { Household, HouseholdImportRow, HouseholdMember, HouseholdStatusChange } from './household.entity';
@@ -13,17 +14,9 @@ const countyPolicy = currentPolicy();
 /** 精准识别: village → township → county poverty office; acceptance is the county's data comparison. */
 export const IDENTIFICATION_POLICY: ServicePolicy = {
   service: 'identification',
-  declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
-  levels: [
-    { id: 'village', role: 'village_officer', scope: 'village' },
-    { id: 'township', role: 'township_reviewer', scope: 'township' },
-    { id: 'county', role: 'county_officer', scope: 'county', department: 'poverty_office' },
-  ],
+  ...countyReviewChain('poverty_office'),
   noticePeriod: countyPolicy.noticePeriod,
-  objectionLevel: 'township',
-  acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'poverty_office' },
   acceptanceChecks: { dataComparison: '县级信息比对', dataEntry: '建档立卡信息录入' },
-  departments: ['poverty_office'],
   extraGuards: [
     {
       // The county may only approve a household whose income is below the year's line.

@@ -1,6 +1,6 @@
 import { computeMedicalRelief, formatFen, type CountyPolicy } from '@poverty/policy';
 import { lockedFieldsGuard } from '@poverty/service-kit';
-import { refusal, type ExtraGuard, type ServicePolicy } from '@poverty/workflow';
+import { refusal, type ExtraGuard, type ServicePolicy, countyReviewChain } from '@poverty/workflow';
 import type { InsuranceEnrolmentData, MedicalData } from '@poverty/contracts';
 
 /** A rate set on the case must lie in the policy's band (50–80 % in 2019). */
@@ -31,16 +31,9 @@ const rateGuards = (policy: CountyPolicy): ExtraGuard[] =>
 export function medicalPolicy(countyPolicy: CountyPolicy): ServicePolicy {
   return {
     service: 'medical',
-    declarer: { id: 'declarer', role: 'village_officer', scope: 'village' },
-    levels: [
-      { id: 'township', role: 'township_reviewer', scope: 'township' },
-      { id: 'county', role: 'county_officer', scope: 'county', department: 'medical_security', recordsFields: ['rateBp'] },
-    ],
+    ...countyReviewChain('medical_security', { from: 'township', countyRecords: ['rateBp'] }),
     noticePeriod: countyPolicy.noticePeriod,
-    objectionLevel: 'township',
-    acceptor: { id: 'acceptance', role: 'county_officer', scope: 'county', department: 'medical_security' },
     acceptanceChecks: { paymentConfirmed: '资金发放确认' },
-    departments: ['medical_security'],
     extraGuards: [lockedFieldsGuard(['kind', 'householdId', 'household', 'relief']), ...rateGuards(countyPolicy)],
   };
 }
