@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { query } from '@poverty/testing';
 import { Api, XIAOSHI } from '../support/api';
 import { sharedStack } from '../support/shared-stack';
@@ -319,7 +320,7 @@ describe('third-party evaluation', () => {
       (
         await api.post('evaluator', `/evaluation/engagements/${id}/findings`, {
           kind: 'sampled',
-          householdId: outsideHousehold.replace(/.$/, '0'),
+          householdId: randomUUID(), // no such household in any sample
           exitVerdict: 'correct',
         })
       ).status,
