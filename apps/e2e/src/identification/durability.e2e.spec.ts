@@ -71,8 +71,5 @@ describe('durability of identification under crashes and replicas', () => {
     for (const row of audits) expect([row.n, row.top]).toEqual([6, 6]);
     const timers = await query(stack.databaseUrl, 'select case_id, count(*)::int as n from identification.case_timer where case_id = any($1) and fired_at is not null group by case_id', [cases]);
     expect(timers.map((t) => t.n)).toEqual(cases.map(() => 1));
-    // Both replicas served requests (the queue group spread the load).
-    const [{ served }] = await query(stack.databaseUrl, 'select count(distinct pid)::int as served from pg_stat_activity where datname = current_database()');
-    expect(served).toBeGreaterThan(0);
   });
 });
