@@ -9,6 +9,8 @@
  * otherwise) with a 1-second notice period, so cases really pass through 公示.
  */
 import { execFileSync } from 'node:child_process';
+import { readFileSync, readdirSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { Pool } from 'pg';
 import { syntheticIdNumber } from '@poverty/policy';
 import { databaseUrl, startStack, waitFor } from '@poverty/testing';
@@ -20,12 +22,93 @@ function arg(name: string, fallback: number): number {
 
 const CASES = arg('cases', 200);
 const CONCURRENCY = arg('concurrency', 8);
+const SHOW_CPU = process.argv.includes('--cpu');
+
+/**
+ * A lean keep-alive HTTP client: the load generator shares the machine's two cores with the
+ * system it measures, and `fetch` costs it ≈2.5 ms of CPU per request here, node:http ≈0.7 ms.
+ */
+function postJson(agent: Agent, url: string, body: unknown, token?: string): Promise<{ status: number; json: any }> {
+  const payload = Buffer.from(JSON.stringify(body));
+  return new Promise((done, fail) => {
+    const req = request(url, {
+      method: 'POST',
+      agent,
+      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => {
+        try {
+          done({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
+        } catch (error) {
+          fail(error);
+        }
+      });
+      res.on('error', fail);
+    });
+    req.on('error', fail);
+    req.end(payload);
+  });
+}
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => {
     while (next < items.length) await work(items[next++]);
   }));
+}
+
+/** CPU time (ms) a process group used, in user space and in the kernel. */
+type CpuUse = Map<string, { user: number; kernel: number }>;
+
+/**
+ * CPU time each process group used so far, read from /proc: the apps by their entry file,
+ * everything else by command name. `--cpu` prints where a transition's CPU goes.
+ */
+function cpuByProcess(): CpuUse {
+  const msPerTick = 1000 / 100; // USER_HZ is 100 on Linux
+  const totals: CpuUse = new Map();
+  for (const pid of readdirSync('/proc').filter((d) => /^\d+$/.test(d))) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      let name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      if (name.startsWith('node')) {
+        const cmdline = readFileSync(`/proc/${pid}/cmdline`, 'utf8');
+        const app = /apps\/([\w-]+)\//.exec(cmdline)?.[1];
+        name = app ? `node:${app}` : pid === String(process.pid) ? 'node:bench-client' : 'node:other';
+      }
+      if (name.startsWith('postgres')) name = 'postgres';
+      if (name.startsWith('kworker')) name = 'kworker';
+      const entry = totals.get(name) ?? { user: 0, kernel: 0 };
+      entry.user += Number(fields[11]) * msPerTick; // utime
+      entry.kernel += Number(fields[12]) * msPerTick; // stime
+      totals.set(name, entry);
+    } catch {
+      // the process ended while we read it
+    }
+  }
+  return totals;
+}
+
+function addCpuSince(before: CpuUse, into: CpuUse): void {
+  for (const [name, now] of cpuByProcess()) {
+    const then = before.get(name) ?? { user: 0, kernel: 0 };
+    const sum = into.get(name) ?? { user: 0, kernel: 0 };
+    into.set(name, { user: sum.user + now.user - then.user, kernel: sum.kernel + now.kernel - then.kernel });
+  }
+}
+
+/** CPU ms per HTTP transition of each process group that used at least 0.05 ms ([user, kernel]). */
+function cpuPerTransition(used: CpuUse, transitions: number): Record<string, number[]> {
+  const round = (ms: number) => Number((ms / transitions).toFixed(2));
+  const rows = [...used]
+    .map(([name, ms]) => [name, [round(ms.user), round(ms.kernel)]] as const)
+    .filter(([, [user, kernel]]) => user + kernel >= 0.05)
+    .sort((a, b) => b[1][0] + b[1][1] - a[1][0] - a[1][1]);
+  const total = rows.reduce((sum, [, [user, kernel]]) => sum + user + kernel, 0);
+  return Object.fromEntries([...rows, ['total', [Number(total.toFixed(2))]]]);
 }
 
 function percentile(sorted: number[], p: number) {
@@ -46,15 +129,15 @@ async function main() {
   });
   const base = `${stack.gatewayUrl}/api/v1`;
   try {
+    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
     const tokens: Record<string, string> = {};
     for (const user of ['village.xiaoshi', 'village.xiaoshi.2', 'township.xiaoshi', 'county.poverty', 'county.poverty.2']) {
-      const response = await fetch(`${base}/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: user, password: 'Demo@2019' }) });
-      tokens[user] = ((await response.json()) as { accessToken: string }).accessToken;
+      const { json } = await postJson(agent, `${base}/auth/login`, { username: user, password: 'Demo@2019' });
+      tokens[user] = (json as { accessToken: string }).accessToken;
     }
     const call = async (user: string, path: string, body: unknown) => {
-      const response = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[user]}` }, body: JSON.stringify(body) });
-      const json = (await response.json()) as any;
-      if (!response.ok) throw new Error(`${user} ${path} → ${response.status} ${json.code}`);
+      const { status, json } = await postJson(agent, `${base}${path}`, body, tokens[user]);
+      if (status >= 300) throw new Error(`${user} ${path} → ${status} ${json.code}`);
       return json;
     };
     const latencies: number[] = [];
@@ -84,6 +167,8 @@ async function main() {
     });
 
     process.stderr.write(`review: submit and three approvals per case…\n`);
+    const cpuUsed: CpuUse = new Map();
+    let cpuBefore = cpuByProcess();
     const reviewStarted = performance.now();
     await pool(cases, CONCURRENCY, async (c) => {
       c.version = await act('village.xiaoshi', c.id, c.version, 'submit');
@@ -92,6 +177,7 @@ async function main() {
       c.version = await act('county.poverty', c.id, c.version, 'approve');
     });
     const reviewMs = performance.now() - reviewStarted;
+    addCpuSince(cpuBefore, cpuUsed);
 
     process.stderr.write(`waiting for the notices to end…\n`);
     const admin = new Pool({ connectionString: stack.databaseUrl, max: 2 });
@@ -102,6 +188,7 @@ async function main() {
     for (const c of cases) c.version += 1; // the timer's transition
 
     process.stderr.write(`acceptance: two checks and accept per case…\n`);
+    cpuBefore = cpuByProcess();
     const acceptanceStarted = performance.now();
     await pool(cases, CONCURRENCY, async (c) => {
       c.version = await act('county.poverty.2', c.id, c.version, 'recordAcceptance', { check: 'dataComparison', evidence: '比对一致' });
@@ -109,12 +196,14 @@ async function main() {
       c.version = await act('county.poverty.2', c.id, c.version, 'accept');
     });
     const acceptanceMs = performance.now() - acceptanceStarted;
+    addCpuSince(cpuBefore, cpuUsed);
     const { rows: closed } = await admin.query(`select count(*)::int as n from identification.case_record where stage = 'closed'`);
     if (closed[0].n !== CASES) throw new Error(`only ${closed[0].n} of ${CASES} cases closed`);
 
     process.stderr.write(`raw PostgreSQL transitions at the same concurrency…\n`);
     const pgTransitionsPerSec = await rawPostgres(admin, latencies.length, CONCURRENCY);
     await admin.end();
+    agent.destroy();
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const transitionsPerSec = latencies.length / ((reviewMs + acceptanceMs) / 1000);
@@ -127,6 +216,7 @@ async function main() {
       p99Ms: Number(percentile(sorted, 99).toFixed(1)),
       pgTransitionsPerSec: Math.round(pgTransitionsPerSec),
       ratio: Number((transitionsPerSec / pgTransitionsPerSec).toFixed(3)),
+      ...(SHOW_CPU ? { cpuMsPerTransition: cpuPerTransition(cpuUsed, latencies.length) } : {}),
     }));
   } finally {
     await stack.stop();
