@@ -119,7 +119,13 @@ async function main() {
   // Measure what a county runs: the webpack builds, not the TypeScript sources under ts-node
   // (ts-node turns on Node's domain module, which slows every event emitter).
   process.stderr.write(`building gateway and identification…\n`);
-  execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway,identification', '--outputStyle=static'], { stdio: 'ignore', env: { ...process.env, NX_DAEMON: 'false' } });
+  try {
+    execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway,identification', '--outputStyle=static'], { stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false' } });
+  } catch (error) {
+    const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
+    process.stderr.write(`${stdout ?? ''}${stderr ?? ''}`);
+    throw new Error('the build failed (its output is above)');
+  }
   process.env['APP_RUNTIME'] = 'dist';
   process.stderr.write(`starting stack…\n`);
   const stack = await startStack({

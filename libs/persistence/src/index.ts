@@ -9,3 +9,4 @@ export * from './lib/case-store';
 export * from './lib/migrate';
 export * from './lib/sql-where';
 export * from './lib/audit-verify';
+export * from './lib/sql';

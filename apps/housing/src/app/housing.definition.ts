@@ -19,7 +19,6 @@ import {
   type CaseServiceDefinition,
 } from '@poverty/service-kit';
 import { refusal, type Actor } from '@poverty/workflow';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { MIGRATIONS } from '../migrations';
 import { DangerousHouse } from './dangerous-house.entity';
 import { housingPolicy } from './housing.policy';
@@ -30,10 +29,6 @@ const store = new CaseStore(SCHEMA);
 
 /** Opens renovation cases for households registered with a C/D house (发现一户解决一户). */
 export const ROSTER_ACTOR: Actor = { userId: 'system', displayName: '系统（发现一户解决一户）', roles: ['system'] };
-
-function sql(em: EntityManager, text: string, params: unknown[]) {
-  return em.getConnection().execute(text, params, 'all', em.getTransactionContext());
-}
 
 function statusEvent(event: HousingStatusEvent): OutboxInput {
   return { subject: HOUSING_STATUS, payload: { name: 'household.housingStatus', ...event } };
@@ -52,23 +47,22 @@ const OPEN_STAGES = `('application','review','publicNotice','acceptance')`;
 export const rosterConsumer: CaseEventConsumer = {
   name: 'roster',
   filterSubject: ROSTER_EVENTS_FILTER,
-  async handle(em, { subject, payload, messageId }, cases) {
-    if ((await applyRosterEvent(em, SCHEMA, subject, payload)) !== 'registered') return;
+  async handle(db, { subject, payload, messageId }, cases) {
+    if ((await applyRosterEvent(db, SCHEMA, subject, payload)) !== 'registered') return;
     const registered = payload as HouseholdRegisteredEvent;
     const dangerous = isDangerousHouseGrade(countyPolicy, registered.housingGrade);
     const at = new Date().toISOString();
-    await store.insertOutbox(em, [
+    await store.insertOutbox(db, [
       statusEvent({ householdId: registered.householdId, safe: !dangerous, grade: registered.housingGrade, reason: 'registered', caseId: null, at }),
     ]);
     if (!dangerous) return;
-    await sql(
-      em,
+    await db.all(
       `insert into housing.dangerous_house (household_id, grade, status, listed_at, updated_at) values (?,?,'listed',?,?) on conflict (household_id) do nothing`,
       [registered.householdId, registered.housingGrade, at, at],
     );
     try {
       await cases.declareWithin(
-        em,
+        db,
         ROSTER_ACTOR,
         {
           townshipCode: registered.townshipCode,
@@ -105,10 +99,10 @@ export const housingDefinition: CaseServiceDefinition<HousingData> = {
     };
   },
   /** The household must be in this village's roster, with no renovation already open. */
-  async beforeDeclare(em, data, _actor, declaration) {
-    const found = await rosterHouseholdFor(em, SCHEMA, data.householdId, declaration);
+  async beforeDeclare(db, data, _actor, declaration) {
+    const found = await rosterHouseholdFor(db, SCHEMA, data.householdId, declaration);
     if ('refusal' in found) return found.refusal;
-    const [open] = await sql(em, `select id from housing.case_record where household_id = ? and stage in ${OPEN_STAGES} limit 1`, [data.householdId]);
+    const [open] = await db.all(`select id from housing.case_record where household_id = ? and stage in ${OPEN_STAGES} limit 1`, [data.householdId]);
     if (open) {
       return refusal('HOUSING.RENOVATION_OPEN', '该户已有一件未办结的危房改造 / This household already has a renovation case open', {
         field: 'data.householdId',
@@ -118,14 +112,13 @@ export const housingDefinition: CaseServiceDefinition<HousingData> = {
     return { data: { household: rosterFacts(found.household) } };
   },
   /** County approval fixes the subsidy; 销号 strikes the house off the ledger with the subsidy paid. */
-  async afterTransition(em, { row, step, event }) {
+  async afterTransition(db, { row, step, event }) {
     const data = step.snapshot.context.data as HousingData;
     const at = event.at;
     if (event.type === 'review.approve' && step.stage === 'publicNotice') {
       const result = appraiseHousingSubsidy(countyPolicy, data.appraisalGrade);
       if (!result.ok) return { refusal: refusal(result.code, result.message, { field: 'data.appraisalGrade' }) };
-      await sql(
-        em,
+      await db.all(
         `insert into housing.dangerous_house (household_id, grade, status, case_id, listed_at, updated_at) values (?,?,'renovating',?,?,?)
          on conflict (household_id) do update set grade = excluded.grade, status = 'renovating', case_id = excluded.case_id, updated_at = excluded.updated_at`,
         [data.householdId, result.grade, row.id, at, at],
@@ -136,8 +129,7 @@ export const housingDefinition: CaseServiceDefinition<HousingData> = {
       };
     }
     if (step.stage === 'closed' && data.subsidy) {
-      await sql(
-        em,
+      await db.all(
         `update housing.dangerous_house set status = 'struckOff', subsidy_paid_fen = ?, struck_off_at = ?, case_id = ?, updated_at = ? where household_id = ?`,
         [data.subsidy.amountFen, at, row.id, at, data.householdId],
       );

@@ -51,29 +51,23 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
     amounts: [],
   }),
   /** 销号: the household enters the roster as 未脱贫 and the world is told. */
-  async afterTransition(em, { row, step }) {
+  async afterTransition(db, { row, step }) {
     if (step.stage !== 'closed') return;
     const data = step.snapshot.context.data as IdentificationData;
-    const conn = em.getConnection();
-    const ctx = em.getTransactionContext();
     const householdId = randomUUID();
     const at = new Date().toISOString();
-    await conn.execute(
+    await db.run(
       `insert into identification.household (id, case_id, township_code, village_code, head_name, size, attribute, poverty_cause,
          per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
        values (?,?,?,?,?,?,?,?,?,?,'notExited',?,?,?)`,
       [householdId, row.id, row.townshipCode, row.villageCode, data.householdHead.name, householdSize(data), data.attribute,
         data.povertyCause, data.perCapitaNetIncomeYuan, data.housingGrade ?? null, data.year ?? countyPolicy.year, at, at],
-      'run',
-      ctx,
     );
     const members = [{ name: data.householdHead.name, idNumber: data.householdHead.idNumber, relation: '户主' }, ...data.members.filter((m) => m.idNumber !== data.householdHead.idNumber)];
     for (const member of members) {
-      await conn.execute(
+      await db.run(
         `insert into identification.household_member (id, household_id, name, id_number, relation) values (?,?,?,?,?)`,
         [randomUUID(), householdId, member.name, member.idNumber, member.relation],
-        'run',
-        ctx,
       );
     }
     const event: HouseholdRegisteredEvent = {

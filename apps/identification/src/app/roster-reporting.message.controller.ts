@@ -37,16 +37,9 @@ function countyWide(actor: Actor | null): boolean {
 export const exitYearConsumer: CaseEventConsumer = {
   name: 'exit-years',
   filterSubject: HOUSEHOLD_EXITED,
-  async handle(em, { payload }) {
+  async handle(db, { payload }) {
     const exited = payload as HouseholdExitedEvent;
-    await em
-      .getConnection()
-      .execute(
-        `update identification.household set exit_year = ? where id = ?`,
-        [exited.year, exited.householdId],
-        'run',
-        em.getTransactionContext(),
-      );
+    await db.run(`update identification.household set exit_year = ? where id = ?`, [exited.year, exited.householdId]);
   },
 };
 

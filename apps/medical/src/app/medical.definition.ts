@@ -1,4 +1,3 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import {
   INSURANCE_STATUS,
   medicalDataSchema,
@@ -21,6 +20,7 @@ import {
   type TransitionEffects,
 } from '@poverty/service-kit';
 import { refusal } from '@poverty/workflow';
+import type { Sql } from '@poverty/persistence';
 import { randomUUID } from 'node:crypto';
 import { MIGRATIONS } from '../migrations';
 import { InsuranceEnrolment, ReliefLedgerEntry } from './medical-ledger.entity';
@@ -28,10 +28,6 @@ import { insurancePremiumFen, insurancePremiumRule, medicalPolicy, rateRefusal }
 
 const countyPolicy = currentPolicy();
 const SCHEMA = 'medical';
-
-function sql(em: EntityManager, text: string, params: unknown[]): Promise<any[]> {
-  return em.getConnection().execute(text, params, 'all', em.getTransactionContext());
-}
 
 const yearOf = (data: MedicalReliefData) => Number(data.settledOn.slice(0, 4));
 
@@ -56,13 +52,12 @@ export function medicalAmounts(data: MedicalData): CaseAmount[] {
  * self-paid costs and prior relief across all their cases), under a per-person lock, and writes
  * the ledger row in the same transaction: two claims approved one after the other share one cap.
  */
-async function decideRelief(em: EntityManager, { row, step }: TransitionContext): Promise<TransitionEffects> {
+async function decideRelief(db: Sql, { row, step }: TransitionContext): Promise<TransitionEffects> {
   const data = step.snapshot.context.data as MedicalReliefData;
   const key = personKey(data.patient.idNumber);
   const year = yearOf(data);
-  await lockHousehold(em, 'medical-person', `${key}:${year}`);
-  const [prior] = await sql(
-    em,
+  await lockHousehold(db, 'medical-person', `${key}:${year}`);
+  const [prior] = await db.all(
     `select coalesce(sum(self_paid_fen),0)::int as self_paid, coalesce(sum(relief_fen),0)::int as relief
        from medical.relief_ledger where person_key = ? and year = ? and status in ('approved','paid') and case_id <> ?`,
     [key, year, row.id],
@@ -76,8 +71,7 @@ async function decideRelief(em: EntityManager, { row, step }: TransitionContext)
   if (!result.ok) {
     return { refusal: refusal(result.code, result.message, { field: result.field ? `data.${result.field}` : undefined }) };
   }
-  await sql(
-    em,
+  await db.all(
     `insert into medical.relief_ledger (case_id, person_key, year, self_paid_fen, relief_fen, status, updated_at) values (?,?,?,?,?,'approved',now())
      on conflict (case_id) do update set self_paid_fen = excluded.self_paid_fen, relief_fen = excluded.relief_fen, status = 'approved', updated_at = now()`,
     [row.id, key, year, data.selfPaidFen, result.amount.amountFen],
@@ -102,18 +96,16 @@ async function decideRelief(em: EntityManager, { row, step }: TransitionContext)
 }
 
 /** Enrols each member for the year (once) and tells the exit checklist how many of the household are insured. */
-async function enrol(em: EntityManager, { row, step, event }: TransitionContext): Promise<TransitionEffects> {
+async function enrol(db: Sql, { row, step, event }: TransitionContext): Promise<TransitionEffects> {
   const data = step.snapshot.context.data as Extract<MedicalData, { kind: 'insurance' }>;
   for (const member of data.members) {
-    await sql(
-      em,
+    await db.all(
       `insert into medical.insurance_enrolment (id, person_key, year, household_id, case_id, premium_fen, enrolled_at) values (?,?,?,?,?,?,?)
        on conflict (person_key, year) do nothing`,
       [randomUUID(), personKey(member.idNumber), data.year, data.householdId, row.id, countyPolicy.medical.insurancePremiumFenPerPerson, event.at],
     );
   }
-  const [{ members, enrolled }] = await sql(
-    em,
+  const [{ members, enrolled }] = await db.all(
     `select jsonb_array_length(h.member_keys)::int as members,
             (select count(*)::int from medical.insurance_enrolment e
               where e.year = ? and e.person_key in (select jsonb_array_elements_text(h.member_keys))) as enrolled
@@ -140,7 +132,7 @@ export const medicalDefinition: CaseServiceDefinition<MedicalData> = {
   dataSchema: medicalDataSchema as any,
   entities: [ReliefLedgerEntry, InsuranceEnrolment, RosterHousehold],
   migrations: MIGRATIONS,
-  consumers: [{ name: 'roster', filterSubject: ROSTER_EVENTS_FILTER, handle: async (em, e) => void (await applyRosterEvent(em, SCHEMA, e.subject, e.payload)) }],
+  consumers: [{ name: 'roster', filterSubject: ROSTER_EVENTS_FILTER, handle: async (db, e) => void (await applyRosterEvent(db, SCHEMA, e.subject, e.payload)) }],
   describe: (data) => ({
     title: `${data.household?.headName ?? ''}户 ${data.kind === 'insurance' ? `${data.year}年资助参保` : '医疗救助'}`,
     householdId: data.householdId,
@@ -153,8 +145,8 @@ export const medicalDefinition: CaseServiceDefinition<MedicalData> = {
     amounts: medicalAmounts(data).map(({ label, amountFen }) => ({ label, amountFen })),
   }),
   /** The household must be in the village's roster and the people named must be its members. */
-  async beforeDeclare(em, data, _actor, declaration) {
-    const found = await rosterHouseholdFor(em, SCHEMA, data.householdId, declaration);
+  async beforeDeclare(db, data, _actor, declaration) {
+    const found = await rosterHouseholdFor(db, SCHEMA, data.householdId, declaration);
     if ('refusal' in found) return found.refusal;
     const people = data.kind === 'relief' ? [data.patient] : data.members;
     const outsider = people.findIndex((p) => !found.household.memberKeys.includes(personKey(p.idNumber)));
@@ -167,16 +159,16 @@ export const medicalDefinition: CaseServiceDefinition<MedicalData> = {
     if (rate) return rate;
     return { data: { household: rosterFacts(found.household) } };
   },
-  async afterTransition(em, transition) {
+  async afterTransition(db, transition) {
     const { row, step, event } = transition;
     const data = step.snapshot.context.data as MedicalData;
-    if (data.kind === 'insurance') return step.stage === 'closed' ? enrol(em, transition) : undefined;
-    if (event.type === 'review.approve' && step.stage === 'publicNotice') return decideRelief(em, transition);
+    if (data.kind === 'insurance') return step.stage === 'closed' ? enrol(db, transition) : undefined;
+    if (event.type === 'review.approve' && step.stage === 'publicNotice') return decideRelief(db, transition);
     if (step.stage === 'closed') {
-      await sql(em, `update medical.relief_ledger set status = 'paid', updated_at = now() where case_id = ?`, [row.id]);
+      await db.all(`update medical.relief_ledger set status = 'paid', updated_at = now() where case_id = ?`, [row.id]);
     } else if (row.stage === 'publicNotice' && (step.stage === 'review' || step.stage === 'rejected')) {
       // An upheld objection undoes the approval: the relief no longer counts against the cap.
-      await sql(em, `update medical.relief_ledger set status = 'void', updated_at = now() where case_id = ?`, [row.id]);
+      await db.all(`update medical.relief_ledger set status = 'void', updated_at = now() where case_id = ?`, [row.id]);
     }
     return undefined;
   },

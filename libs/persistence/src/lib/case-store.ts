@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager } from '@mikro-orm/postgresql';
 import { auditHash, type AuditFields, type StoredAuditRow } from './audit-chain';
+import type { Sql, SqlTransaction } from './sql';
 
 /** A case row as the store reads it. */
 export interface CaseRow {
@@ -87,9 +87,8 @@ function toCaseRow(r: Record<string, any>): CaseRow {
 }
 
 /**
- * Case writes on the hot path as plain SQL over the EntityManager's own connection and
- * transaction: MikroORM's change tracking costs more than PostgreSQL (DESIGN.md §6).
- * Every method must be called inside `em.transactional()`.
+ * Case reads and writes on the hot path as plain SQL: MikroORM's change tracking costs more
+ * than PostgreSQL (DESIGN.md §6). Writes take the caller's transaction.
  */
 export class CaseStore {
   constructor(readonly schema: string) {}
@@ -98,13 +97,8 @@ export class CaseStore {
     return `"${this.schema}"."${name}"`;
   }
 
-  private run<T = Record<string, any>[]>(em: EntityManager, sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {
-    return em.getConnection().execute<any>(sql, params, method, em.getTransactionContext());
-  }
-
-  async find(em: EntityManager, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
-    const rows = await this.run(
-      em,
+  async find(sql: Sql, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
+    const rows = await sql.all(
       `select ${CASE_COLUMNS} from ${this.table('case_record')} where id = ?${options.forUpdate ? ' for update' : ''}`,
       [id],
     );
@@ -112,115 +106,108 @@ export class CaseStore {
   }
 
   async insert(
-    em: EntityManager,
+    sql: Sql,
     row: Omit<CaseRow, 'version' | 'auditSeq' | 'auditHead' | 'createdAt' | 'updatedAt' | 'waitingSince'>,
     audit: AuditInput,
     outbox: OutboxInput[],
   ): Promise<void> {
     const fields: AuditFields = { ...audit, caseId: row.id, seq: 1 };
     const hash = auditHash('', fields);
-    await this.run(
-      em,
+    await sql.run(
       `insert into ${this.table('case_record')} (${CASE_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,1,?,?,?,?)`,
       [
         row.id, row.service, row.householdId, row.title, row.townshipCode, row.villageCode, row.stage, row.state,
         row.level, row.machineId, row.machineVersion, JSON.stringify(row.snapshot), row.policyId, row.declaredBy,
         hash, audit.at, audit.at, audit.at,
       ],
-      'run',
     );
-    await this.insertAudit(em, fields, audit.actorName, '', hash);
-    await this.insertOutbox(em, outbox);
+    await this.insertAudit(sql, fields, audit.actorName, '', hash);
+    await this.insertOutbox(sql, outbox);
   }
 
   /**
-   * Writes the transition if the row is still at `current.version`; returns false when
-   * someone else decided first (the caller answers 409 and nothing is written).
+   * Writes the transition if the row is still at `current.version` — state, audit row, outbox
+   * rows, cancelled and new timers, in one statement (`sql.last`: atomic on its own when the
+   * transaction has nothing else to do) — and returns the new audit row; null when someone else
+   * decided first (the caller answers 409 and nothing is written).
    */
-  /**
-   * Writes the transition if the row is still at `current.version`, returning the new audit
-   * row; null when someone else decided first (the caller answers 409 and nothing is written).
-   */
-  async update(em: EntityManager, current: CaseRow, change: CaseChange, audit: AuditInput, outbox: OutboxInput[]): Promise<(StoredAuditRow & { actorName: string | null }) | null> {
+  async update(
+    sql: SqlTransaction,
+    current: CaseRow,
+    change: CaseChange,
+    audit: AuditInput,
+    effects: { outbox: OutboxInput[]; cancelTimers: string[]; scheduleTimers: TimerInput[] },
+  ): Promise<(StoredAuditRow & { actorName: string | null }) | null> {
     const fields: AuditFields = { ...audit, caseId: current.id, seq: current.auditSeq + 1 };
     const hash = auditHash(current.auditHead, fields);
     const waitingChanged = change.stage !== current.stage || change.level !== current.level;
-    // One round trip: the audit and outbox rows are inserted only if the versioned UPDATE matched.
-    const outboxRows = outbox.map(() => '(?,?,?)').join(',');
-    const result = await this.run<Array<{ updated: number; audit_id: string }>>(
-      em,
+    const { outbox, cancelTimers, scheduleTimers } = effects;
+    // Every part below the versioned UPDATE selects `from changed`: a stale version writes nothing.
+    const parts: string[] = [];
+    const params: unknown[] = [
+      change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
+      fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
+      fields.seq, fields.at, fields.actorId, audit.actorName, fields.role, fields.level, fields.action, fields.comment,
+      fields.fromState, fields.toState, current.auditHead, hash,
+    ];
+    if (outbox.length) {
+      parts.push(`published as (
+         insert into ${this.table('outbox')} (id, subject, payload, created_at)
+         select m.id::uuid, m.subject, m.payload::jsonb, now() from changed, (values ${outbox.map(() => '(?,?,?)').join(',')}) as m(id, subject, payload)
+       )`);
+      params.push(...outbox.flatMap((m) => [randomUUID(), m.subject, JSON.stringify(m.payload)]));
+    }
+    if (cancelTimers.length) {
+      parts.push(`cancelled as (
+         update ${this.table('case_timer')} set cancelled_at = ?::timestamptz
+         where key in (${cancelTimers.map(() => '?').join(',')}) and fired_at is null and exists (select 1 from changed)
+       )`);
+      params.push(audit.at, ...cancelTimers);
+    }
+    if (scheduleTimers.length) {
+      parts.push(`scheduled as (
+         insert into ${this.table('case_timer')} (key, case_id, due_at, event)
+         select t.key, t.case_id::uuid, t.due_at::timestamptz, t.event::jsonb from changed, (values ${scheduleTimers.map(() => '(?,?,?,?)').join(',')}) as t(key, case_id, due_at, event)
+         on conflict (key) do nothing
+       )`);
+      params.push(...scheduleTimers.flatMap((t) => [t.key, t.caseId, t.dueAt, JSON.stringify(t.event)]));
+    }
+    const result = await sql.last<{ updated: number; audit_id: string }>(
       `with changed as (
          update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
            version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
-           waiting_since = case when ? then ?::timestamptz else waiting_since end
+           waiting_since = case when ?::boolean then ?::timestamptz else waiting_since end
          where id = ? and version = ? returning id
        ), audited as (
          insert into ${this.table('case_audit')} (case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash)
          select id, ?::int, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from changed
          returning id
-       )${
-         outbox.length
-           ? `, published as (
-         insert into ${this.table('outbox')} (id, subject, payload, created_at)
-         select m.id::uuid, m.subject, m.payload::jsonb, now() from changed, (values ${outboxRows}) as m(id, subject, payload)
-       )`
-           : ''
-       }
+       )${parts.map((p) => `, ${p}`).join('')}
        select (select count(*)::int from changed) as updated, (select id from audited) as audit_id`,
-      [
-        change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
-        fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
-        fields.seq, fields.at, fields.actorId, audit.actorName, fields.role, fields.level, fields.action, fields.comment,
-        fields.fromState, fields.toState, current.auditHead, hash,
-        ...outbox.flatMap((m) => [randomUUID(), m.subject, JSON.stringify(m.payload)]),
-      ],
+      params,
     );
     if (result[0]?.updated !== 1) return null;
-    return { ...fields, id: String((result[0] as { audit_id: string }).audit_id), actorName: audit.actorName, prevHash: current.auditHead, hash };
+    return { ...fields, id: String(result[0].audit_id), actorName: audit.actorName, prevHash: current.auditHead, hash };
   }
 
-  private async insertAudit(em: EntityManager, f: AuditFields, actorName: string | null, prevHash: string, hash: string) {
-    await this.run(
-      em,
+  private async insertAudit(sql: Sql, f: AuditFields, actorName: string | null, prevHash: string, hash: string) {
+    await sql.run(
       `insert into ${this.table('case_audit')} (case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash)
        values (?,?,?,?,?,?,?,?,?,?,?,?,?)`,
       [f.caseId, f.seq, f.at, f.actorId, actorName, f.role, f.level, f.action, f.comment, f.fromState, f.toState, prevHash, hash],
-      'run',
     );
   }
 
-  async insertOutbox(em: EntityManager, messages: OutboxInput[]): Promise<void> {
+  async insertOutbox(sql: Sql, messages: OutboxInput[]): Promise<void> {
     if (messages.length === 0) return;
     const values = messages.map(() => '(?,?,?,now())').join(',');
     const params = messages.flatMap((m) => [randomUUID(), m.subject, JSON.stringify(m.payload)]);
-    await this.run(em, `insert into ${this.table('outbox')} (id, subject, payload, created_at) values ${values}`, params, 'run');
-  }
-
-  async scheduleTimers(em: EntityManager, timers: TimerInput[]): Promise<void> {
-    for (const timer of timers) {
-      await this.run(
-        em,
-        `insert into ${this.table('case_timer')} (key, case_id, due_at, event) values (?,?,?,?) on conflict (key) do nothing`,
-        [timer.key, timer.caseId, timer.dueAt, JSON.stringify(timer.event)],
-        'run',
-      );
-    }
-  }
-
-  async cancelTimers(em: EntityManager, keys: string[], at: string): Promise<void> {
-    if (keys.length === 0) return;
-    await this.run(
-      em,
-      `update ${this.table('case_timer')} set cancelled_at = ? where key in (${keys.map(() => '?').join(',')}) and fired_at is null`,
-      [at, ...keys],
-      'run',
-    );
+    await sql.run(`insert into ${this.table('outbox')} (id, subject, payload, created_at) values ${values}`, params);
   }
 
   /** Due timers locked for this transaction; other replicas skip them (`SKIP LOCKED`). */
-  async claimDueTimers(em: EntityManager, now: Date, limit: number): Promise<DueTimer[]> {
-    const rows = await this.run(
-      em,
+  async claimDueTimers(sql: Sql, now: Date, limit: number): Promise<DueTimer[]> {
+    const rows = await sql.all(
       `select key, case_id, due_at, event from ${this.table('case_timer')}
        where fired_at is null and cancelled_at is null and due_at <= ?
        order by due_at limit ? for update skip locked`,
@@ -229,13 +216,12 @@ export class CaseStore {
     return rows.map((r) => ({ key: r.key, caseId: r.case_id, dueAt: new Date(r.due_at), event: r.event }));
   }
 
-  async markTimerFired(em: EntityManager, key: string, at: string, outcome: string): Promise<void> {
-    await this.run(em, `update ${this.table('case_timer')} set fired_at = ?, outcome = ? where key = ?`, [at, outcome, key], 'run');
+  async markTimerFired(sql: Sql, key: string, at: string, outcome: string): Promise<void> {
+    await sql.run(`update ${this.table('case_timer')} set fired_at = ?, outcome = ? where key = ?`, [at, outcome, key]);
   }
 
-  async auditTrail(em: EntityManager, caseId: string): Promise<Array<StoredAuditRow & { actorName: string | null }>> {
-    const rows = await this.run(
-      em,
+  async auditTrail(sql: Sql, caseId: string): Promise<Array<StoredAuditRow & { actorName: string | null }>> {
+    const rows = await sql.all(
       `select id, case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash
        from ${this.table('case_audit')} where case_id = ? order by seq`,
       [caseId],
@@ -244,9 +230,8 @@ export class CaseStore {
   }
 
   /** The case and its whole audit trail in one round trip (what a case view needs). */
-  async findWithHistory(em: EntityManager, id: string): Promise<{ row: CaseRow; history: Array<StoredAuditRow & { actorName: string | null }> } | null> {
-    const rows = await this.run(
-      em,
+  async findWithHistory(sql: Sql, id: string): Promise<{ row: CaseRow; history: Array<StoredAuditRow & { actorName: string | null }> } | null> {
+    const rows = await sql.all(
       `select ${CASE_COLUMNS}, coalesce((
          select json_agg(json_build_object('id', a.id, 'case_id', a.case_id, 'seq', a.seq, 'at', a.at, 'actor_id', a.actor_id,
            'actor_name', a.actor_name, 'role', a.role, 'level', a.level, 'action', a.action, 'comment', a.comment,
@@ -261,14 +246,12 @@ export class CaseStore {
 
 
   /** Marks a consumed message; false when it was already processed (a duplicate delivery). */
-  async markProcessed(em: EntityManager, consumer: string, messageId: string): Promise<boolean> {
-    const result = await this.run<{ affectedRows: number }>(
-      em,
+  async markProcessed(sql: Sql, consumer: string, messageId: string): Promise<boolean> {
+    const inserted = await sql.run(
       `insert into ${this.table('processed_message')} (consumer, message_id, processed_at) values (?,?,now()) on conflict do nothing`,
       [consumer, messageId],
-      'run',
     );
-    return result.affectedRows === 1;
+    return inserted === 1;
   }
 }
 

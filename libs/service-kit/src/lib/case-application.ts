@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   ERROR,
   actionDataSchemas,
@@ -13,7 +13,19 @@ import {
   type ListCasesRequest,
   type ObjectionRequest,
 } from '@poverty/contracts';
-import { CASE_COLUMNS, CaseStore, SqlWhere, type StoredAuditRow, toCaseRow, verifySchemaAuditChains, type CaseRow, type OutboxInput } from '@poverty/persistence';
+import {
+  CASE_COLUMNS,
+  CaseStore,
+  SqlDatabase,
+  SqlWhere,
+  toCaseRow,
+  verifySchemaAuditChains,
+  type CaseRow,
+  type OutboxInput,
+  type Sql,
+  type SqlTransaction,
+  type StoredAuditRow,
+} from '@poverty/persistence';
 import { POLICIES, findTownship, findVillage, getPolicyById } from '@poverty/policy';
 import {
   ACTION_EVENTS,
@@ -56,31 +68,32 @@ export interface InboxItem {
 export class CaseApplication {
   readonly workflow: CaseWorkflow;
   readonly store: CaseStore;
+  private readonly db: SqlDatabase;
 
   constructor(
     readonly definition: CaseServiceDefinition<any>,
-    private readonly orm: MikroORM,
+    orm: MikroORM,
     private readonly clock: Clock,
     private readonly afterCommit: () => void = () => undefined,
   ) {
     this.workflow = new CaseWorkflow(definition.policy);
     this.store = new CaseStore(definition.schema);
+    this.db = new SqlDatabase(orm);
   }
 
   private now(): string {
     return this.clock.now().toISOString();
   }
 
-  private em(): EntityManager {
-    return this.orm.em.fork() as EntityManager;
+  private query<T = Record<string, any>>(text: string, params: readonly unknown[] = []): Promise<T[]> {
+    return this.db.read((sql) => sql.all<T>(text, params));
   }
 
   declare(actor: Actor, request: DeclareCaseRequest, correlationId: string): Promise<Outcome<CaseView>> {
     return outcome(async () => {
-      const em = this.em();
-      const id = await em.transactional((tem) => this.declareWithin(tem, actor, request, correlationId));
+      const id = await this.db.transaction((sql) => this.declareWithin(sql, actor, request, correlationId));
       this.afterCommit();
-      return this.view(em, id, actor);
+      return this.view(id, actor);
     });
   }
 
@@ -89,7 +102,7 @@ export class CaseApplication {
    * opens commit together) and returns its id; refusals are thrown as `CaseFailure`. The system
    * actor may open a case in 申报 for the village to take up; anyone else must be its declarer.
    */
-  async declareWithin(em: EntityManager, actor: Actor, request: DeclareCaseRequest, correlationId: string): Promise<string> {
+  async declareWithin(sql: Sql, actor: Actor, request: DeclareCaseRequest, correlationId: string): Promise<string> {
     const def = this.definition;
     const parsed = parsePayload(def.dataSchema, request.data);
     if (!parsed.ok) throw invalidData(parsed.error);
@@ -106,7 +119,7 @@ export class CaseApplication {
     if (!automatic && !actorHoldsLevel(actor, def.policy.declarer, jurisdiction)) {
       throw CaseFailure.of(ERROR.FORBIDDEN, 'Only a village officer of that village declares its cases');
     }
-    const checked = await def.beforeDeclare?.(em, data, actor, { ...jurisdiction, caseId: id, correlationId });
+    const checked = await def.beforeDeclare?.(sql, data, actor, { ...jurisdiction, caseId: id, correlationId });
     if (checked && 'code' in checked) throw CaseFailure.refused(checked);
     if (checked?.data) data = { ...data, ...checked.data };
     const step = this.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
@@ -131,16 +144,15 @@ export class CaseApplication {
       at, actorId: actor.userId, actorName: actor.displayName ?? null, role: actor.roles[0],
       level: null, action: 'declare', comment: null, fromState: null, toState: step.state,
     };
-    await this.store.insert(em, row, audit, [this.outboxEvent({ ...row, version: 1 } as CaseRow, 'case.declared', { stage: step.stage, state: step.state }, actor, at, correlationId)]);
+    await this.store.insert(sql, row, audit, [this.outboxEvent({ ...row, version: 1 } as CaseRow, 'case.declared', { stage: step.stage, state: step.state }, actor, at, correlationId)]);
     return id;
   }
 
   act(actor: Actor, request: ActOnCaseRequest, correlationId: string): Promise<Outcome<CaseView>> {
     return outcome(async () => {
-      const em = this.em();
       // Read outside the transaction: the versioned UPDATE is what serialises decisions, and the
       // history read here, plus the new audit row, is the answer — no second read after commit.
-      const found = await this.store.findWithHistory(em, request.caseId);
+      const found = await this.db.read((sql) => this.store.findWithHistory(sql, request.caseId));
       if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
       const { row, history } = found;
       if (row.version !== request.expectedVersion) {
@@ -150,14 +162,14 @@ export class CaseApplication {
       }
       const currentData = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
       const event = this.toEvent(request, actor, this.now(), currentData);
-      const written = await em.transactional((tem) => this.decideAndPersist(tem, row, event, correlationId));
+      const written = await this.db.transaction((sql) => this.decideAndPersist(sql, row, event, correlationId));
       this.afterCommit();
       return this.present(written.row, [...history, written.audit], actor);
     });
   }
 
   get(actor: Actor, caseId: string): Promise<Outcome<CaseView>> {
-    return outcome(() => this.view(this.em(), caseId, actor));
+    return outcome(() => this.view(caseId, actor));
   }
 
   list(actor: Actor, query: ListCasesRequest): Promise<Outcome<{ items: CaseSummary[]; total: number; page: number; pageSize: number }>> {
@@ -169,10 +181,9 @@ export class CaseApplication {
         .addIf(query.householdId, 'household_id = ?');
       const clause = where.toSql();
       const params = where.params;
-      const conn = this.em().getConnection();
       const table = `"${this.definition.schema}".case_record`;
-      const [{ count }] = await conn.execute(`select count(*)::int as count from ${table} ${clause}`, params);
-      const rows = await conn.execute(
+      const [{ count }] = await this.query(`select count(*)::int as count from ${table} ${clause}`, params);
+      const rows = await this.query(
         `select ${CASE_COLUMNS} from ${table} ${clause} order by created_at desc limit ? offset ?`,
         [...params, query.pageSize, (query.page - 1) * query.pageSize],
       );
@@ -184,9 +195,7 @@ export class CaseApplication {
   inbox(actor: Actor): Promise<Outcome<{ items: InboxItem[] }>> {
     return outcome(async () => {
       const where = this.scoped(actor).add(`stage in ('application','review','publicNotice','acceptance')`);
-      const rows = await this.em()
-        .getConnection()
-        .execute(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by waiting_since limit 500`, where.params);
+      const rows = await this.query(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by waiting_since limit 500`, where.params);
       const now = this.clock.now();
       const items: InboxItem[] = [];
       for (const raw of rows) {
@@ -217,9 +226,7 @@ export class CaseApplication {
   notices(query: { township?: string; village?: string }): Promise<Outcome<{ items: unknown[] }>> {
     return outcome(async () => {
       const where = new SqlWhere().add(`stage = 'publicNotice'`).addIf(query.township, 'township_code = ?').addIf(query.village, 'village_code = ?');
-      const rows = await this.em()
-        .getConnection()
-        .execute(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by updated_at limit 500`, where.params);
+      const rows = await this.query(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by updated_at limit 500`, where.params);
       return {
         items: rows.map((raw: any) => {
           const row = toCaseRow(raw);
@@ -249,11 +256,11 @@ export class CaseApplication {
       const objectionId = randomUUID();
       for (let attempt = 0; ; attempt++) {
         try {
-          await this.em().transactional(async (tem) => {
-            const row = await this.store.find(tem, request.caseId);
+          await this.db.transaction(async (sql) => {
+            const row = await this.store.find(sql, request.caseId);
             if (!row || row.stage !== 'publicNotice') throw CaseFailure.of(ERROR.NOT_FOUND, 'No active public notice for this case');
             const event: CaseEvent = { type: 'notice.objection', objectionId, reason: request.reason, actor: PUBLIC_ACTOR, at: this.now() };
-            await this.decideAndPersist(tem, row, event, correlationId);
+            await this.decideAndPersist(sql, row, event, correlationId);
           });
           break;
         } catch (error) {
@@ -268,9 +275,10 @@ export class CaseApplication {
 
   audit(actor: Actor, caseId: string): Promise<Outcome<{ items: unknown[] }>> {
     return outcome(async () => {
-      const em = this.em();
-      await this.visibleCase(em, caseId, actor);
-      return { items: await this.store.auditTrail(em, caseId) };
+      return this.db.read(async (sql) => {
+        await this.visibleCase(sql, caseId, actor);
+        return { items: await this.store.auditTrail(sql, caseId) };
+      });
     });
   }
 
@@ -286,21 +294,20 @@ export class CaseApplication {
       if (policyIds.length === 0) return result;
       const where = this.scoped(actor).add(`policy_id in (${policyIds.map(() => '?').join(',')})`, ...policyIds);
       const params = where.params;
-      const conn = this.em().getConnection();
       const table = `"${this.definition.schema}".case_record`;
       const clause = where.clauses.join(' and ');
-      const counts = await conn.execute(`select township_code, stage, count(*)::int as count from ${table} where ${clause} group by township_code, stage order by township_code, stage`, params);
+      const counts = await this.query(`select township_code, stage, count(*)::int as count from ${table} where ${clause} group by township_code, stage order by township_code, stage`, params);
       result.byStage = counts.map((r: any) => ({ townshipCode: r.township_code, stage: r.stage, count: r.count }));
       const now = this.clock.now().getTime();
       const overdue = new Map<string, number>();
-      for (const raw of await conn.execute(`select ${CASE_COLUMNS} from ${table} where ${clause} and stage = 'review'`, params)) {
+      for (const raw of await this.query(`select ${CASE_COLUMNS} from ${table} where ${clause} and stage = 'review'`, params)) {
         const row = toCaseRow(raw);
         const due = this.dueAt(row);
         if (due && due.getTime() < now) overdue.set(row.townshipCode, (overdue.get(row.townshipCode) ?? 0) + 1);
       }
       result.overdue = [...overdue].map(([townshipCode, count]) => ({ townshipCode, count }));
       const paid = new Map<string, { cases: number; amountFen: number }>();
-      const closed = await conn.execute(`select township_code, snapshot -> 'context' -> 'data' as data from ${table} where ${clause} and stage = 'closed'`, params);
+      const closed = await this.query(`select township_code, snapshot -> 'context' -> 'data' as data from ${table} where ${clause} and stage = 'closed'`, params);
       for (const r of closed as any[]) {
         const amountFen = amountsPaid(this.definition, r.data);
         const entry = paid.get(r.township_code) ?? { cases: 0, amountFen: 0 };
@@ -310,7 +317,7 @@ export class CaseApplication {
       if (query.month) {
         const from = new Date(Date.UTC(query.year, query.month - 1, 1)).toISOString();
         const to = new Date(Date.UTC(query.year, query.month, 1)).toISOString();
-        const rows = await conn.execute(
+        const rows = await this.query(
           `select township_code, count(*)::int as count from ${table} where ${clause} and stage = 'closed' and updated_at >= ? and updated_at < ? group by township_code`,
           [...params, from, to],
         );
@@ -326,8 +333,7 @@ export class CaseApplication {
       if (!actor.roles.some((r) => r === 'auditor' || r === 'admin' || r === 'system')) {
         throw CaseFailure.of(ERROR.FORBIDDEN, 'Only auditors verify the audit trail');
       }
-      const conn = this.em().getConnection();
-      const verdict = await verifySchemaAuditChains((sql, params) => conn.execute(sql, params), this.definition.schema);
+      const verdict = await this.db.read((sql) => verifySchemaAuditChains((text, params) => sql.all(text, params), this.definition.schema));
       return { service: this.definition.service, ...verdict };
     });
   }
@@ -338,22 +344,22 @@ export class CaseApplication {
    */
   async fireDueTimers(limit = 20): Promise<number> {
     const now = this.clock.now();
-    const fired = await this.em().transactional(async (tem) => {
-      const timers = await this.store.claimDueTimers(tem, now, limit);
+    const fired = await this.db.transaction(async (sql) => {
+      const timers = await this.store.claimDueTimers(sql, now, limit);
       for (const timer of timers) {
-        const row = await this.store.find(tem, timer.caseId, { forUpdate: true });
+        const row = await this.store.find(sql, timer.caseId, { forUpdate: true });
         let result = 'case missing';
         if (row) {
           const event = { ...(timer.event as object), actor: SYSTEM_ACTOR, at: now.toISOString() } as CaseEvent;
           const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
           if (decision.ok) {
-            await this.persistStep(tem, row, decision.step, event, `timer:${timer.key}`);
+            await this.persistStep(sql, row, decision.step, event, `timer:${timer.key}`);
             result = `fired: ${decision.step.state}`;
           } else {
             result = `ignored: ${decision.refusal.code}`;
           }
         }
-        await this.store.markTimerFired(tem, timer.key, now.toISOString(), result);
+        await this.store.markTimerFired(sql, timer.key, now.toISOString(), result);
       }
       return timers.length;
     });
@@ -361,21 +367,21 @@ export class CaseApplication {
     return fired;
   }
 
-  private async decideAndPersist(em: EntityManager, row: CaseRow, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
+  private async decideAndPersist(sql: SqlTransaction, row: CaseRow, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
     const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
     if (!decision.ok) {
       // Out of jurisdiction hides the case; every other refusal says why.
       if (decision.refusal.code === 'CASE.OUT_OF_JURISDICTION') throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
       throw CaseFailure.refused(decision.refusal);
     }
-    return this.persistStep(em, row, decision.step, event, correlationId);
+    return this.persistStep(sql, row, decision.step, event, correlationId);
   }
 
   /** State, audit row, outbox rows and timers: all in the caller's transaction. */
-  private async persistStep(em: EntityManager, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
+  private async persistStep(sql: SqlTransaction, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
     const action = actionName(event.type);
     const outbox: OutboxInput[] = decided.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: decided.stage, state: decided.state }, event.actor, event.at, correlationId));
-    const effects = await this.definition.afterTransition?.(em, { row, step: decided, event, correlationId });
+    const effects = await this.definition.afterTransition?.(sql, { row, step: decided, event, correlationId });
     if (effects?.refusal) throw CaseFailure.refused(effects.refusal);
     const step = withRecordedData(decided, effects?.data);
     const described = this.definition.describe(step.snapshot.context.data);
@@ -383,7 +389,7 @@ export class CaseApplication {
     const householdId = effects?.householdId ?? described.householdId ?? row.householdId;
     const change = { stage: step.stage, state: step.state, level: step.level, snapshot: step.snapshot as unknown as Record<string, unknown>, title: described.title, householdId };
     const audit = await this.store.update(
-      em,
+      sql,
       row,
       change,
       {
@@ -397,11 +403,13 @@ export class CaseApplication {
         fromState: row.state,
         toState: step.state,
       },
-      outbox,
+      {
+        outbox,
+        cancelTimers: step.cancelledTimers,
+        scheduleTimers: step.timers.map((t) => ({ key: t.key, caseId: row.id, dueAt: t.dueAt, event: t.event })),
+      },
     );
     if (!audit) throw CaseFailure.of(ERROR.STALE_VERSION, 'Someone acted on this case first; reload it');
-    await this.store.cancelTimers(em, step.cancelledTimers, event.at);
-    await this.store.scheduleTimers(em, step.timers.map((t) => ({ key: t.key, caseId: row.id, dueAt: t.dueAt, event: t.event })));
     const at = new Date(event.at);
     const waitingChanged = step.stage !== row.stage || step.level !== row.level;
     return {
@@ -458,16 +466,16 @@ export class CaseApplication {
     }
   }
 
-  private async visibleCase(em: EntityManager, caseId: string, actor: Actor): Promise<CaseRow> {
-    const row = await this.store.find(em, caseId);
+  private async visibleCase(sql: Sql, caseId: string, actor: Actor): Promise<CaseRow> {
+    const row = await this.store.find(sql, caseId);
     if (!row || !canSeeCase(actor, row, this.definition.policy.departments)) {
       throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
     }
     return row;
   }
 
-  private async view(em: EntityManager, caseId: string, actor: Actor): Promise<CaseView> {
-    const found = await this.store.findWithHistory(em, caseId);
+  private async view(caseId: string, actor: Actor): Promise<CaseView> {
+    const found = await this.db.read((sql) => this.store.findWithHistory(sql, caseId));
     if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
     return this.present(found.row, found.history, actor);
   }

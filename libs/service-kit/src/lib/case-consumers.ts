@@ -1,6 +1,7 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
 import { DurableConsumer, type Logger, type OutboxRelay } from '@poverty/messaging';
+import { sqlOf } from '@poverty/persistence';
 import type { CaseApplication } from './case-application';
 import type { CaseServiceDefinition } from './case-service.definition';
 
@@ -24,7 +25,7 @@ export class CaseConsumerHost {
         filterSubjects: [spec.filterSubject],
         logger,
         handle: async (em, subject, payload, messageId) => {
-          await spec.handle(em as any, { subject, payload, messageId }, cases);
+          await spec.handle(sqlOf(em), { subject, payload, messageId }, cases);
           // Outbox rows written by the handler leave soon after the commit.
           setTimeout(() => relay.nudge(), 20);
         },

@@ -1,8 +1,7 @@
-import type { EntityManager } from '@mikro-orm/postgresql';
 import type { MigrationObject } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { ServiceName } from '@poverty/contracts';
-import type { CaseRow, OutboxInput } from '@poverty/persistence';
+import type { CaseRow, OutboxInput, Sql } from '@poverty/persistence';
 import type { Actor, CaseEvent, CaseJurisdiction, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
 import type { CaseApplication } from './case-application';
 
@@ -53,14 +52,14 @@ export interface CaseServiceDefinition<TData extends Record<string, unknown> = R
    * declaration's transaction. May return facts to record in the case data (e.g. what the roster says
    * of the household), or a refusal.
    */
-  beforeDeclare?(em: EntityManager, data: TData, actor: Actor, declaration: DeclarationContext): Promise<Refusal | DeclarationFacts<TData> | null>;
+  beforeDeclare?(sql: Sql, data: TData, actor: Actor, declaration: DeclarationContext): Promise<Refusal | DeclarationFacts<TData> | null>;
   /**
    * Runs inside the transition's transaction; may return extra outbox messages (e.g. household
    * registered), the roster household the case now belongs to, facts computed against the database
    * to record in the case data (e.g. a relief within the person's yearly cap), or a refusal that
    * undoes the whole transition.
    */
-  afterTransition?(em: EntityManager, transition: TransitionContext): Promise<TransitionEffects | void>;
+  afterTransition?(sql: Sql, transition: TransitionContext): Promise<TransitionEffects | void>;
   /** Durable JetStream consumers the service runs (roster read model, automation). */
   consumers?: CaseEventConsumer[];
 }
@@ -100,5 +99,5 @@ export interface CaseEventConsumer {
   name: string;
   /** One subject (wildcards allowed): NATS servers before 2.10 take a single filter per consumer. */
   filterSubject: string;
-  handle(em: EntityManager, event: ConsumedEvent, cases: CaseApplication): Promise<void>;
+  handle(sql: Sql, event: ConsumedEvent, cases: CaseApplication): Promise<void>;
 }

@@ -1,4 +1,4 @@
-import { Entity, Index, PrimaryKey, Property, type EntityManager } from '@mikro-orm/postgresql';
+import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 import {
   ERROR,
   HOUSEHOLD_REGISTERED,
@@ -8,6 +8,7 @@ import {
   type RosterFacts,
 } from '@poverty/contracts';
 import { refusal, type CaseJurisdiction, type ExtraGuard, type Refusal } from '@poverty/workflow';
+import type { Sql } from '@poverty/persistence';
 
 /**
  * A service's local copy of the 建档立卡 roster, fed by identification's events. Members are kept
@@ -61,40 +62,33 @@ export interface RosterHouseholdRow {
 /** The roster events a read model follows (registered, statusChanged), in one ordered subject filter. */
 export const ROSTER_EVENTS_FILTER = 'events.identification.household.>';
 
-function exec<T = any>(em: EntityManager, sql: string, params: unknown[], method: 'all' | 'run' = 'all'): Promise<T> {
-  return em.getConnection().execute<any>(sql, params, method, em.getTransactionContext());
-}
-
 /**
  * Applies a roster event to the schema's read model (idempotent on its own: an upsert, and a status
  * change only moves forward from the status it names). Returns what it did.
  */
-export async function applyRosterEvent(em: EntityManager, schema: string, subject: string, payload: any): Promise<'registered' | 'statusChanged' | 'ignored'> {
+export async function applyRosterEvent(sql: Sql, schema: string, subject: string, payload: any): Promise<'registered' | 'statusChanged' | 'ignored'> {
   if (subject === HOUSEHOLD_REGISTERED) {
     const e = payload as HouseholdRegisteredEvent;
-    await exec(
-      em,
+    await sql.run(
       `insert into "${schema}".roster_household (id, township_code, village_code, head_name, size, status, housing_grade, member_keys, registered_at, updated_at)
        values (?,?,?,?,?,'notExited',?,?,?,now())
        on conflict (id) do update set township_code = excluded.township_code, village_code = excluded.village_code,
          head_name = excluded.head_name, size = excluded.size, housing_grade = excluded.housing_grade,
          member_keys = excluded.member_keys, updated_at = now()`,
       [e.householdId, e.townshipCode, e.villageCode, e.headName, e.size, e.housingGrade, JSON.stringify((e.members ?? []).map((m) => m.personKey)), e.registeredAt],
-      'run',
     );
     return 'registered';
   }
   if (subject === HOUSEHOLD_STATUS_CHANGED) {
     const e = payload as HouseholdStatusChangedEvent;
-    await exec(em, `update "${schema}".roster_household set status = ?, updated_at = now() where id = ?`, [e.to, e.householdId], 'run');
+    await sql.run(`update "${schema}".roster_household set status = ?, updated_at = now() where id = ?`, [e.to, e.householdId]);
     return 'statusChanged';
   }
   return 'ignored';
 }
 
-export async function findRosterHousehold(em: EntityManager, schema: string, id: string, options: { forUpdate?: boolean } = {}): Promise<RosterHouseholdRow | null> {
-  const [r] = await exec(
-    em,
+export async function findRosterHousehold(sql: Sql, schema: string, id: string, options: { forUpdate?: boolean } = {}): Promise<RosterHouseholdRow | null> {
+  const [r] = await sql.all(
     `select id, township_code, village_code, head_name, size, status, housing_grade, member_keys from "${schema}".roster_household where id = ?${options.forUpdate ? ' for update' : ''}`,
     [id],
   );
@@ -116,12 +110,12 @@ export async function findRosterHousehold(em: EntityManager, schema: string, id:
  * households of another village answer the same, so a declaration cannot probe other villages.
  */
 export async function rosterHouseholdFor(
-  em: EntityManager,
+  sql: Sql,
   schema: string,
   householdId: string,
   where: CaseJurisdiction,
 ): Promise<{ household: RosterHouseholdRow } | { refusal: Refusal }> {
-  const household = await findRosterHousehold(em, schema, householdId, { forUpdate: true });
+  const household = await findRosterHousehold(sql, schema, householdId, { forUpdate: true });
   if (!household || household.villageCode !== where.villageCode || household.townshipCode !== where.townshipCode) {
     return {
       refusal: refusal(
@@ -140,8 +134,8 @@ export function rosterFacts(household: RosterHouseholdRow): RosterFacts {
 }
 
 /** Serialises work on one household across replicas until the transaction ends. */
-export async function lockHousehold(em: EntityManager, scope: string, householdId: string): Promise<void> {
-  await exec(em, `select pg_advisory_xact_lock(hashtext(?))`, [`${scope}:${householdId}`]);
+export async function lockHousehold(sql: Sql, scope: string, householdId: string): Promise<void> {
+  await sql.all(`select pg_advisory_xact_lock(hashtext(?))`, [`${scope}:${householdId}`]);
 }
 
 /** A guard that keeps fields the service recorded (roster facts, computed amounts) out of `edit`. */
