@@ -120,7 +120,12 @@ async function main() {
   // (ts-node turns on Node's domain module, which slows every event emitter).
   process.stderr.write(`building gateway and identification…\n`);
   try {
-    execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway,identification', '--outputStyle=static'], { stdio: 'pipe', env: { ...process.env, NX_DAEMON: 'false' } });
+    execFileSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'gateway,identification', '--outputStyle=static'], {
+      stdio: 'pipe',
+      // The bench runs under ts-node with a relative TS_NODE_PROJECT, which webpack's own ts-node
+      // would resolve from each app's folder and fail: the builds find their config themselves.
+      env: { ...process.env, NX_DAEMON: 'false', TS_NODE_PROJECT: undefined },
+    });
   } catch (error) {
     const { stdout, stderr } = error as { stdout?: Buffer; stderr?: Buffer };
     process.stderr.write(`${stdout ?? ''}${stderr ?? ''}`);

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from '@fastify/helmet';
+import helmet from 'helmet';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { generatePrincipalKeyPair } from '@poverty/auth';
@@ -38,7 +38,9 @@ export async function createGateway(): Promise<NestFastifyApplication> {
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule, adapter, { logger: ['error', 'warn'] });
   app.setGlobalPrefix('api/v1', { exclude: ['metrics'] });
-  await app.register(helmet as any, {
+  // Security headers from one helmet middleware built at start (@fastify/helmet built a new one
+  // for every request).
+  const securityHeaders = helmet({
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],
@@ -57,6 +59,10 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   instrument(app);
   const document = SwaggerModule.createDocument(
     app,

@@ -1,6 +1,7 @@
 import { AckPolicy, DeliverPolicy, type ConsumerMessages, type JsMsg, type NatsConnection } from 'nats';
-import type { EntityManager, MikroORM } from '@mikro-orm/postgresql';
+import type { MikroORM } from '@mikro-orm/postgresql';
 import { EVENT_STREAM } from '@poverty/contracts';
+import { SqlDatabase, type SqlTransaction } from '@poverty/persistence';
 import type { Logger } from './logger';
 
 export interface DurableConsumerOptions {
@@ -12,7 +13,7 @@ export interface DurableConsumerOptions {
   filterSubjects: string[];
   logger: Logger;
   /** Applies one event inside the transaction that also records it as processed. */
-  handle: (em: EntityManager, subject: string, payload: any, messageId: string) => Promise<void>;
+  handle: (sql: SqlTransaction, subject: string, payload: any, messageId: string) => Promise<void>;
 }
 
 /**
@@ -23,8 +24,11 @@ export interface DurableConsumerOptions {
 export class DurableConsumer {
   private messages: ConsumerMessages | null = null;
   private loop: Promise<void> | null = null;
+  private readonly db: SqlDatabase;
 
-  constructor(private readonly options: DurableConsumerOptions) {}
+  constructor(private readonly options: DurableConsumerOptions) {
+    this.db = new SqlDatabase(options.orm);
+  }
 
   async start(): Promise<void> {
     const { nc, durable, filterSubjects } = this.options;
@@ -64,19 +68,15 @@ export class DurableConsumer {
 
   private async process(msg: JsMsg): Promise<void> {
     const messageId = msg.headers?.get('Nats-Msg-Id') || `${EVENT_STREAM}:${msg.seq}`;
-    const { orm, schema, durable, handle, logger } = this.options;
+    const { schema, durable, handle, logger } = this.options;
     try {
-      await orm.em.fork().transactional(async (em) => {
-        const inserted: { affectedRows: number } = await em
-          .getConnection()
-          .execute(
-            `insert into "${schema}".processed_message (consumer, message_id, processed_at) values (?,?,now()) on conflict do nothing`,
-            [durable, messageId],
-            'run',
-            em.getTransactionContext(),
-          );
-        if (inserted.affectedRows !== 1) return; // already applied: a redelivery
-        await handle(em, msg.subject, JSON.parse(Buffer.from(msg.data).toString('utf8')), messageId);
+      await this.db.transaction(async (sql) => {
+        const inserted = await sql.run(`insert into "${schema}".processed_message (consumer, message_id, processed_at) values (?,?,now()) on conflict do nothing`, [
+          durable,
+          messageId,
+        ]);
+        if (inserted !== 1) return; // already applied: a redelivery
+        await handle(sql, msg.subject, JSON.parse(Buffer.from(msg.data).toString('utf8')), messageId);
       });
       msg.ack();
     } catch (error) {

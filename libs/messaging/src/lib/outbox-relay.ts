@@ -1,5 +1,6 @@
 import { headers, type JetStreamClient } from 'nats';
 import type { MikroORM } from '@mikro-orm/postgresql';
+import { SqlDatabase } from '@poverty/persistence';
 import type { Logger } from './logger';
 
 export interface OutboxRelayOptions {
@@ -25,9 +26,11 @@ export class OutboxRelay {
   private again = false;
   private stopped = false;
   private readonly table: string;
+  private readonly db: SqlDatabase;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema}".outbox`;
+    this.db = new SqlDatabase(options.orm);
   }
 
   start(): void {
@@ -78,18 +81,13 @@ export class OutboxRelay {
 
   /** One batch in one transaction; returns how many rows were published. */
   async publishBatch(): Promise<number> {
-    const em = this.options.orm.em.fork();
-    return em.transactional(async (tem) => {
-      const conn = tem.getConnection();
-      const ctx = tem.getTransactionContext();
+    return this.db.transaction(async (sql) => {
       // Claim and mark in one statement; if a publish fails the transaction rolls the mark back.
-      const rows: Array<{ id: string; subject: string; payload: unknown; created_at: string }> = await conn.execute(
+      const rows = await sql.all<{ id: string; subject: string; payload: unknown; created_at: string }>(
         `update ${this.table} set published_at = now(), attempts = attempts + 1 where id in (
            select id from ${this.table} where published_at is null order by created_at limit ? for update skip locked
          ) returning id, subject, payload, created_at`,
         [this.options.batchSize ?? 200],
-        'all',
-        ctx,
       );
       if (rows.length === 0) return 0;
       rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));

@@ -1,7 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
 import { DurableConsumer, type Logger, type OutboxRelay } from '@poverty/messaging';
-import { sqlOf } from '@poverty/persistence';
 import type { CaseApplication } from './case-application';
 import type { CaseServiceDefinition } from './case-service.definition';
 
@@ -24,8 +23,8 @@ export class CaseConsumerHost {
         durable: `${this.definition.service}-${spec.name}`,
         filterSubjects: [spec.filterSubject],
         logger,
-        handle: async (em, subject, payload, messageId) => {
-          await spec.handle(sqlOf(em), { subject, payload, messageId }, cases);
+        handle: async (sql, subject, payload, messageId) => {
+          await spec.handle(sql, { subject, payload, messageId }, cases);
           // Outbox rows written by the handler leave soon after the commit.
           setTimeout(() => relay.nudge(), 20);
         },
