@@ -45,6 +45,7 @@ import { CaseFailure, outcome, type Outcome } from './case-failure';
 import type { CaseServiceDefinition } from './case-service.definition';
 import type { Clock } from './clock';
 import { buildCaseView, buildSummary, type CaseSummary, type CaseView } from './case-view';
+import { RecentCases, type RecentCase } from './recent-cases';
 
 export interface InboxItem {
   service: string;
@@ -69,6 +70,7 @@ export class CaseApplication {
   readonly workflow: CaseWorkflow;
   readonly store: CaseStore;
   private readonly db: SqlDatabase;
+  private readonly recent = new RecentCases();
 
   constructor(
     readonly definition: CaseServiceDefinition<any>,
@@ -150,22 +152,37 @@ export class CaseApplication {
 
   act(actor: Actor, request: ActOnCaseRequest, correlationId: string): Promise<Outcome<CaseView>> {
     return outcome(async () => {
-      // Read outside the transaction: the versioned UPDATE is what serialises decisions, and the
-      // history read here, plus the new audit row, is the answer — no second read after commit.
-      const found = await this.db.read((sql) => this.store.findWithHistory(sql, request.caseId));
-      if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
-      const { row, history } = found;
-      if (row.version !== request.expectedVersion) {
-        throw CaseFailure.of(ERROR.STALE_VERSION, `The case is at version ${row.version}, not ${request.expectedVersion}: someone acted first`, {
-          details: { currentVersion: row.version },
-        });
+      const remembered = this.recent.at(request.caseId, request.expectedVersion);
+      try {
+        return await this.decideOn(remembered, actor, request, correlationId);
+      } catch (error) {
+        // Another replica moved the case on since this one last saw it: answer as a fresh read would.
+        const stale = error instanceof CaseFailure && error.body.code === ERROR.STALE_VERSION;
+        if (!remembered || !stale) throw error;
+        this.recent.forget(request.caseId);
+        return this.decideOn(undefined, actor, request, correlationId);
       }
-      const currentData = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
-      const event = this.toEvent(request, actor, this.now(), currentData);
-      const written = await this.db.transaction((sql) => this.decideAndPersist(sql, row, event, correlationId));
-      this.afterCommit();
-      return this.present(written.row, [...history, written.audit], actor);
     });
+  }
+
+  private async decideOn(remembered: RecentCase | undefined, actor: Actor, request: ActOnCaseRequest, correlationId: string): Promise<CaseView> {
+    // Read outside the transaction (or not at all, see RecentCases): the versioned UPDATE is what
+    // serialises decisions, and the history, plus the new audit row, is the answer.
+    const found = remembered ?? (await this.db.read((sql) => this.store.findWithHistory(sql, request.caseId)));
+    if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
+    const { row, history } = found;
+    if (row.version !== request.expectedVersion) {
+      throw CaseFailure.of(ERROR.STALE_VERSION, `The case is at version ${row.version}, not ${request.expectedVersion}: someone acted first`, {
+        details: { currentVersion: row.version },
+      });
+    }
+    const currentData = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
+    const event = this.toEvent(request, actor, this.now(), currentData);
+    const written = await this.db.transaction((sql) => this.decideAndPersist(sql, row, event, correlationId));
+    this.afterCommit();
+    const historyNow = [...history, written.audit];
+    this.recent.remember(written.row, historyNow);
+    return this.present(written.row, historyNow, actor);
   }
 
   get(actor: Actor, caseId: string): Promise<Outcome<CaseView>> {
@@ -477,6 +494,7 @@ export class CaseApplication {
   private async view(caseId: string, actor: Actor): Promise<CaseView> {
     const found = await this.db.read((sql) => this.store.findWithHistory(sql, caseId));
     if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
+    this.recent.remember(found.row, found.history);
     return this.present(found.row, found.history, actor);
   }
 
