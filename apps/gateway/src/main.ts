@@ -18,6 +18,7 @@ import { GATEWAY_CONFIG, loadGatewayConfig, type GatewayConfig } from './app/com
 import { ERROR_BODY_SCHEMA } from './app/common/openapi';
 import { gatewayOrmConfig } from './app/gateway-orm.config';
 import { portalFallback } from './app/common/api-exception.filter';
+import { requestContextHook } from './app/common/request-context';
 import { GatewayMetrics } from './app/operations/metrics';
 
 const logger = jsonLogger('gateway');
@@ -59,10 +60,9 @@ export async function createGateway(): Promise<NestFastifyApplication> {
     crossOriginEmbedderPolicy: false,
     referrerPolicy: { policy: 'no-referrer' },
   });
-  app
-    .getHttpAdapter()
-    .getInstance()
-    .addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
+  const fastify = app.getHttpAdapter().getInstance();
+  fastify.addHook('onRequest', requestContextHook);
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: (error?: Error) => void) => securityHeaders(request.raw, reply.raw, (error?: unknown) => done(error as Error | undefined)));
   instrument(app);
   const document = SwaggerModule.createDocument(
     app,

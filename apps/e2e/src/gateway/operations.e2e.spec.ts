@@ -1,4 +1,4 @@
-import { runApp, startApp, startNatsServer } from '@poverty/testing';
+import { query, runApp, startApp, startNatsServer } from '@poverty/testing';
 // The matrix is generated from the gateway's own policy table: the one source the guard enforces.
 // eslint-disable-next-line @nx/enforce-module-boundaries
 import { ACCESS_POLICY, ENDPOINT_IDS, type EndpointPolicy } from '../../../gateway/src/app/authorization/access-policy';
@@ -97,6 +97,20 @@ describe('operations', () => {
       expect(response.headers['x-powered-by']).toBeUndefined();
     }
     expect(responses[3].headers['x-request-id']).toBe('probe-42');
+  });
+
+  it('carries the request id to the service as the command\'s correlation id, into the events it publishes', async () => {
+    const requestId = `trace-${Date.now().toString(36)}`;
+    const declared = await client
+      .http()
+      .post('/api/v1/identification/cases')
+      .set('authorization', `Bearer ${await client.token(OWN_PLACE.declarer)}`)
+      .set('x-request-id', requestId)
+      .send({ townshipCode: OWN_PLACE.townshipCode, villageCode: OWN_PLACE.villageCode, data: identificationData() });
+    expect(declared.status).toBe(201);
+    expect(declared.headers['x-request-id']).toBe(requestId);
+    const events = await query(stack.databaseUrl, `select payload from identification.outbox where payload ->> 'caseId' = $1`, [declared.body.id]);
+    expect(events.map((e) => [e.payload.name, e.payload.correlationId])).toEqual([['case.declared', requestId]]);
   });
 
   it('describes every endpoint of the access policy in OpenAPI, with its auth scheme, body and error answers', async () => {

@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { ClientsModule, Transport } from '@nestjs/microservices';
 import { MikroOrmModule } from '@mikro-orm/nestjs';
 import { natsOptionsFromEnv } from '@poverty/messaging';
@@ -13,7 +13,6 @@ import { CasesController } from './cases/cases.controller';
 import { InboxController } from './cases/inbox.controller';
 import { ApiExceptionFilter } from './common/api-exception.filter';
 import { GATEWAY_CONFIG, loadGatewayConfig } from './common/config';
-import { RequestContextInterceptor } from './common/request-context';
 import { NATS_CLIENT, ServiceBus } from './common/service-bus';
 import { gatewayOrmConfig } from './gateway-orm.config';
 import { HealthController } from './health/health.controller';
@@ -60,7 +59,6 @@ const nats = natsOptionsFromEnv('gateway');
     GatewayMetrics,
     ServiceBus,
     { provide: APP_GUARD, useClass: AccessGuard },
-    { provide: APP_INTERCEPTOR, useClass: RequestContextInterceptor },
     { provide: APP_FILTER, useClass: ApiExceptionFilter },
   ],
 })
