@@ -212,7 +212,8 @@ async function main() {
     if (closed[0].n !== CASES) throw new Error(`only ${closed[0].n} of ${CASES} cases closed`);
 
     process.stderr.write(`raw PostgreSQL transitions at the same concurrency…\n`);
-    const pgTransitionsPerSec = await rawPostgres(admin, latencies.length, CONCURRENCY);
+    // At least 4,000 raw transactions (a few seconds): a one-second sample swung ±20% between runs.
+    const pgTransitionsPerSec = await rawPostgres(admin, Math.max(latencies.length, 4_000), CONCURRENCY);
     await admin.end();
     agent.destroy();
 
