@@ -10,10 +10,10 @@
  */
 import { execFileSync } from 'node:child_process';
 import { readFileSync, readdirSync } from 'node:fs';
-import { Agent, request } from 'node:http';
 import { Pool } from 'pg';
 import { syntheticIdNumber } from '@poverty/policy';
 import { databaseUrl, startStack, waitFor } from '@poverty/testing';
+import { LeanHttpClient } from './lean-http';
 
 function arg(name: string, fallback: number): number {
   const index = process.argv.indexOf(`--${name}`);
@@ -23,34 +23,6 @@ function arg(name: string, fallback: number): number {
 const CASES = arg('cases', 200);
 const CONCURRENCY = arg('concurrency', 8);
 const SHOW_CPU = process.argv.includes('--cpu');
-
-/**
- * A lean keep-alive HTTP client: the load generator shares the machine's two cores with the
- * system it measures, and `fetch` costs it ≈2.5 ms of CPU per request here, node:http ≈0.7 ms.
- */
-function postJson(agent: Agent, url: string, body: unknown, token?: string): Promise<{ status: number; json: any }> {
-  const payload = Buffer.from(JSON.stringify(body));
-  return new Promise((done, fail) => {
-    const req = request(url, {
-      method: 'POST',
-      agent,
-      headers: { 'content-type': 'application/json', 'content-length': payload.length, ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (chunk: Buffer) => chunks.push(chunk));
-      res.on('end', () => {
-        try {
-          done({ status: res.statusCode ?? 0, json: JSON.parse(Buffer.concat(chunks).toString('utf8')) });
-        } catch (error) {
-          fail(error);
-        }
-      });
-      res.on('error', fail);
-    });
-    req.on('error', fail);
-    req.end(payload);
-  });
-}
 
 async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promise<void>) {
   let next = 0;
@@ -138,16 +110,16 @@ async function main() {
     services: { identification: 1 },
     env: { NOTICE_PERIOD: 'PT1S', TIMER_POLL_MS: '100', LOG_LEVEL: 'silent', DB_POOL_MAX: String(Math.max(10, CONCURRENCY + 2)) },
   });
-  const base = `${stack.gatewayUrl}/api/v1`;
+  const base = '/api/v1';
   try {
-    const agent = new Agent({ keepAlive: true, maxSockets: CONCURRENCY });
+    const http = new LeanHttpClient(stack.gatewayUrl);
     const tokens: Record<string, string> = {};
     for (const user of ['village.xiaoshi', 'village.xiaoshi.2', 'township.xiaoshi', 'county.poverty', 'county.poverty.2']) {
-      const { json } = await postJson(agent, `${base}/auth/login`, { username: user, password: 'Demo@2019' });
+      const { json } = await http.post(`${base}/auth/login`, { username: user, password: 'Demo@2019' });
       tokens[user] = (json as { accessToken: string }).accessToken;
     }
     const call = async (user: string, path: string, body: unknown) => {
-      const { status, json } = await postJson(agent, `${base}${path}`, body, tokens[user]);
+      const { status, json } = await http.post(`${base}${path}`, body, tokens[user]);
       if (status >= 300) throw new Error(`${user} ${path} → ${status} ${json.code}`);
       return json;
     };
@@ -215,7 +187,7 @@ async function main() {
     // At least 4,000 raw transactions (a few seconds): a one-second sample swung ±20% between runs.
     const pgTransitionsPerSec = await rawPostgres(admin, Math.max(latencies.length, 4_000), CONCURRENCY);
     await admin.end();
-    agent.destroy();
+    http.close();
 
     const sorted = [...latencies].sort((a, b) => a - b);
     const transitionsPerSec = latencies.length / ((reviewMs + acceptanceMs) / 1000);
