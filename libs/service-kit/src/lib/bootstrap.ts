@@ -24,7 +24,8 @@ export async function bootstrapCaseService(definition: CaseServiceDefinition<any
   const nats = natsOptionsFromEnv(definition.service);
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.NATS,
-    options: { servers: nats.servers as string[], user: nats.user, pass: nats.pass, queue: definition.service, name: definition.service },
+    // The same options as every connection (reconnect forever, no per-request traces), in the service's queue group.
+    options: { ...nats, servers: nats.servers as string[], queue: definition.service },
   });
   app.enableShutdownHooks();
   await app.startAllMicroservices();
