@@ -100,18 +100,17 @@ export async function createGateway(): Promise<NestFastifyApplication> {
 function instrument(app: NestFastifyApplication) {
   const fastify = app.getHttpAdapter().getInstance();
   const metrics = app.get(GatewayMetrics);
-  fastify.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+  // Callback hooks, not async ones: no promise per hook per request.
+  fastify.addHook('onRequest', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     (request as any).startedAt = process.hrtime.bigint();
     void reply.header('x-request-id', request.id);
-  });
-  fastify.addHook('onSend', async (request: FastifyRequest, reply: FastifyReply, payload: unknown) => {
     if (request.url.startsWith('/api/v1/') || request.url === '/metrics') {
       void reply.header('cache-control', 'no-store');
       void reply.header('pragma', 'no-cache');
     }
-    return payload;
+    done();
   });
-  fastify.addHook('onResponse', async (request: FastifyRequest, reply: FastifyReply) => {
+  fastify.addHook('onResponse', (request: FastifyRequest, reply: FastifyReply, done: () => void) => {
     const seconds = Number(process.hrtime.bigint() - ((request as any).startedAt ?? process.hrtime.bigint())) / 1e9;
     const route = request.routeOptions?.url ?? 'unmatched';
     metrics.observeRequest(request.method, route, reply.statusCode, seconds);
@@ -125,6 +124,7 @@ function instrument(app: NestFastifyApplication) {
       durationMs: Math.round(seconds * 1000),
       ...(actor?.userId ? { userId: actor.userId } : {}),
     });
+    done();
   });
 }
 

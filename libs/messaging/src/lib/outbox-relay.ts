@@ -74,9 +74,12 @@ export class OutboxRelay {
     } finally {
       this.running = false;
     }
-    const more = published === (this.options.batchSize ?? 200) || this.again;
+    // A full batch means a backlog: go on at once. Commits that arrived meanwhile wait the
+    // gathering pause, so that under load each batch carries several rows, not one or two.
+    const backlog = published === (this.options.batchSize ?? 200);
+    const committedMeanwhile = this.again;
     this.again = false;
-    this.schedule(more ? 0 : (this.options.idleMs ?? 250));
+    this.schedule(backlog ? 0 : committedMeanwhile ? (this.options.gatherMs ?? 5) : (this.options.idleMs ?? 250));
   }
 
   /** One batch in one transaction; returns how many rows were published. */
