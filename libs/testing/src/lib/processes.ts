@@ -99,9 +99,17 @@ export async function startApp(app: string, env: Record<string, string>, options
     child,
     output: () => output,
     kill: (signal: NodeJS.Signals = 'SIGKILL') =>
-      new Promise<void>((done) => {
+      new Promise<void>((done, fail) => {
         if (exited) return done();
-        child.once('exit', () => done());
+        // A graceful stop that hangs must fail the test that asked for it, not hang the run.
+        const deadline = setTimeout(() => {
+          child.kill('SIGKILL');
+          fail(new Error(`${app} did not exit within 20 s of ${signal}\n--- ${app} output ---\n${output.slice(-4000)}`));
+        }, 20_000);
+        child.once('exit', () => {
+          clearTimeout(deadline);
+          done();
+        });
         child.kill(signal);
       }),
   };
