@@ -24,8 +24,7 @@ export async function bootstrapCaseService(definition: CaseServiceDefinition<any
   const nats = natsOptionsFromEnv(definition.service);
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.NATS,
-    // The same options as every connection (reconnect forever, no per-request traces), in the service's queue group.
-    options: { ...nats, servers: nats.servers as string[], queue: definition.service },
+    options: { servers: nats.servers as string[], user: nats.user, pass: nats.pass, queue: definition.service, name: definition.service },
   });
   app.enableShutdownHooks();
   await app.startAllMicroservices();
