@@ -30,6 +30,16 @@ const pct = (bp: number | null) =>
 const verdict = (pass: boolean | null) =>
   pass === null ? '无法计算' : pass ? '达标' : '不达标';
 
+/** One line of the 三率一度 sheet: indicator, numerator, denominator, rate, standard, verdict. */
+const rateRow = (label: string, numerator: number, denominator: number, rate: { rateBp: number | null; thresholdBp: number; pass: boolean | null }, bound: '≤' | '≥') => [
+  label,
+  numerator,
+  denominator,
+  pct(rate.rateBp),
+  `${bound} ${pct(rate.thresholdBp)}`,
+  verdict(rate.pass),
+];
+
 /** 第三方评估: engagements, samples, verification records, findings, 三率一度 and the report. */
 @ApiTags('evaluation')
 @Controller('evaluation/engagements')
@@ -156,30 +166,9 @@ export class EvaluationController {
         name: '三率一度',
         rows: [
           ['指标', '分子', '分母', '比率', '标准', '结论'],
-          [
-            '错退率',
-            rates.counts.wronglyExited,
-            rates.counts.sampledExited,
-            pct(rates.wrongExitRate.rateBp),
-            `≤ ${pct(rates.wrongExitRate.thresholdBp)}`,
-            verdict(rates.wrongExitRate.pass),
-          ],
-          [
-            '漏评率',
-            rates.counts.missedFound,
-            rates.counts.surveyedNonRegistered,
-            pct(rates.missedRate.rateBp),
-            `≤ ${pct(rates.missedRate.thresholdBp)}`,
-            verdict(rates.missedRate.pass),
-          ],
-          [
-            '群众认可度',
-            rates.counts.satisfied,
-            rates.counts.surveyed,
-            pct(rates.satisfaction.rateBp),
-            `≥ ${pct(rates.satisfaction.thresholdBp)}`,
-            verdict(rates.satisfaction.pass),
-          ],
+          rateRow('错退率', rates.counts.wronglyExited, rates.counts.sampledExited, rates.wrongExitRate, '≤'),
+          rateRow('漏评率', rates.counts.missedFound, rates.counts.surveyedNonRegistered, rates.missedRate, '≤'),
+          rateRow('群众认可度', rates.counts.satisfied, rates.counts.surveyed, rates.satisfaction, '≥'),
           [],
           ['评估项目', engagement.name],
           ['评估机构', engagement.organisation],
