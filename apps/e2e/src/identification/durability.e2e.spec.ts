@@ -1,12 +1,16 @@
-import { query, startNatsServer, startStack, waitFor, type Stack } from '@poverty/testing';
-import { Api, identificationCase } from '../support/api';
+import { EVENT_STREAM, eventSubject } from '@poverty/contracts';
+import { query, readStreamEvents, startNatsServer, startStack, waitFor, type PrivateNatsServer, type Stack } from '@poverty/testing';
+import { Api, identificationCase, identificationDeclaration } from '../support/api';
+
+/** nats.js gives up after 10 reconnect attempts 2 s apart, unless a connection says otherwise. */
+const CLIENT_DEFAULT_GIVE_UP_MS = 10 * 2_000;
 
 /**
  * These tests kill and multiply service processes, so each runs its own stack: its own
  * database and a private nats-server, where nothing else answers its subjects.
  */
 describe('durability of identification under crashes and replicas', () => {
-  let nats: { url: string; stop: () => Promise<void> };
+  let nats: PrivateNatsServer;
   let stack: Stack | null = null;
 
   beforeAll(async () => {
@@ -71,5 +75,36 @@ describe('durability of identification under crashes and replicas', () => {
     for (const row of audits) expect([row.n, row.top]).toEqual([6, 6]);
     const timers = await query(stack.databaseUrl, 'select case_id, count(*)::int as n from identification.case_timer where case_id = any($1) and fired_at is not null group by case_id', [cases]);
     expect(timers.map((t) => t.n)).toEqual(cases.map(() => 1));
+  });
+
+  it('answers commands and publishes events again after NATS was down longer than a client gives up by default', async () => {
+    stack = await startStack({
+      database: `${process.env['E2E_DB'] ?? 'poverty_e2e'}_nats_outage`,
+      natsUrl: nats.url,
+      services: { identification: 1 },
+      env: { LOG_LEVEL: 'silent' },
+    });
+    const api = new Api(stack.gatewayUrl);
+    await identificationCase(api, 'application');
+
+    await nats.stop();
+    await new Promise((r) => setTimeout(r, CLIENT_DEFAULT_GIVE_UP_MS + 4_000));
+    await nats.start();
+
+    // Every connection of the gateway and the service must have kept trying: a declaration succeeds again…
+    let caseId = '';
+    await waitFor(async () => {
+      const declared = await api.post('village.xiaoshi', '/identification/cases', identificationDeclaration());
+      caseId = declared.status === 201 ? declared.body.id : '';
+      return caseId !== '';
+    }, 'a declaration to be answered after NATS came back', 30_000, 500);
+    // …its outbox row is published, and its event reaches the stream.
+    const { databaseUrl } = stack;
+    await waitFor(async () => {
+      const [{ pending }] = await query(databaseUrl, 'select count(*)::int as pending from identification.outbox where published_at is null');
+      return pending === 0;
+    }, 'the outbox relay to publish again', 15_000);
+    const events = await readStreamEvents<{ caseId: string }>(nats.url, EVENT_STREAM, eventSubject('identification', 'case.declared'), (e) => e.caseId === caseId);
+    expect(events).toHaveLength(1);
   });
 });

@@ -21,10 +21,11 @@ export async function bootstrapCaseService(definition: CaseServiceDefinition<any
     return;
   }
   const app = await NestFactory.create<NestFastifyApplication>(module as any, new FastifyAdapter(), { logger: ['error', 'warn'] });
-  const nats = natsOptionsFromEnv(definition.service);
+  // The command connection keeps reconnecting as long as the events connection does: with
+  // nats.js's default it gave up after ten attempts (≈20 s), and the service stayed up but deaf.
   app.connectMicroservice<MicroserviceOptions>({
     transport: Transport.NATS,
-    options: { servers: nats.servers as string[], user: nats.user, pass: nats.pass, queue: definition.service, name: definition.service },
+    options: { ...natsOptionsFromEnv(definition.service), queue: definition.service },
   });
   app.enableShutdownHooks();
   await app.startAllMicroservices();

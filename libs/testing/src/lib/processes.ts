@@ -116,24 +116,41 @@ export async function startApp(app: string, env: Record<string, string>, options
 }
 
 /** A private nats-server with JetStream on a spare port, for tests that must not share subjects. */
-export async function startNatsServer(): Promise<{ url: string; stop: () => Promise<void> }> {
+export interface PrivateNatsServer {
+  url: string;
+  /** Stops the server (SIGTERM) and waits for it to exit. */
+  stop: () => Promise<void>;
+  /** Starts it again on the same port with the same JetStream store, as after an outage. */
+  start: () => Promise<void>;
+}
+
+/**
+ * A nats-server of the test's own, with JetStream, on a free port: tests that kill or multiply
+ * services (or stop NATS itself) use one, so nothing else answers their subjects.
+ */
+export async function startNatsServer(): Promise<PrivateNatsServer> {
   const port = await freePort();
   const storeDir = mkdtempSync(join(tmpdir(), 'nats-test-'));
   const binary = process.env['NATS_SERVER_BIN'] ?? '/usr/sbin/nats-server';
-  const child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
   const url = `nats://127.0.0.1:${port}`;
   const { connect } = await import('nats');
-  await waitFor(async () => {
-    const nc = await connect({ servers: url, reconnect: false });
-    await nc.close();
-    return true;
-  }, `nats-server on ${port}`);
-  return {
-    url,
-    stop: () =>
-      new Promise<void>((done) => {
-        child.once('exit', () => done());
-        child.kill('SIGTERM');
-      }),
+  let child: ChildProcess | null = null;
+  const start = async () => {
+    child = spawn(binary, ['-a', '127.0.0.1', '-p', String(port), '-js', '-sd', storeDir], { stdio: 'ignore' });
+    await waitFor(async () => {
+      const nc = await connect({ servers: url, reconnect: false });
+      await nc.close();
+      return true;
+    }, `nats-server on ${port}`);
   };
+  const stop = () =>
+    new Promise<void>((done) => {
+      const running = child;
+      child = null;
+      if (!running || running.exitCode !== null) return done();
+      running.once('exit', () => done());
+      running.kill('SIGTERM');
+    });
+  await start();
+  return { url, stop, start };
 }
