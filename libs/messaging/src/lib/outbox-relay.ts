@@ -10,7 +10,7 @@ export interface OutboxRelayOptions {
   logger: Logger;
   batchSize?: number;
   idleMs?: number;
-  /** How long a nudge waits to gather more committed rows into its batch. */
+  /** How long a nudge waits to gather more committed rows into its batch (default 20 ms). */
   gatherMs?: number;
 }
 
@@ -27,10 +27,12 @@ export class OutboxRelay {
   private stopped = false;
   private readonly table: string;
   private readonly db: SqlDatabase;
+  private readonly gatherMs: number;
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema}".outbox`;
     this.db = new SqlDatabase(options.orm);
+    this.gatherMs = options.gatherMs ?? 20;
   }
 
   start(): void {
@@ -51,8 +53,9 @@ export class OutboxRelay {
       this.again = true;
       return;
     }
-    // A short pause gathers the commits of concurrent decisions into one batch.
-    const gather = this.options.gatherMs ?? 5;
+    // A short pause gathers the commits of concurrent decisions into one batch: each batch costs
+    // three round trips to PostgreSQL (begin, claim, commit), whatever its size.
+    const gather = this.gatherMs;
     if (this.timerDueAt > Date.now() + gather) this.schedule(gather);
   }
 
@@ -79,7 +82,7 @@ export class OutboxRelay {
     const backlog = published === (this.options.batchSize ?? 200);
     const committedMeanwhile = this.again;
     this.again = false;
-    this.schedule(backlog ? 0 : committedMeanwhile ? (this.options.gatherMs ?? 5) : (this.options.idleMs ?? 250));
+    this.schedule(backlog ? 0 : committedMeanwhile ? this.gatherMs : (this.options.idleMs ?? 250));
   }
 
   /** One batch in one transaction; returns how many rows were published. */
