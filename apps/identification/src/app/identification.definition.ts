@@ -56,20 +56,22 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
     const data = step.snapshot.context.data as IdentificationData;
     const householdId = randomUUID();
     const at = new Date().toISOString();
-    await db.run(
-      `insert into identification.household (id, case_id, township_code, village_code, head_name, size, attribute, poverty_cause,
-         per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
-       values (?,?,?,?,?,?,?,?,?,?,'notExited',?,?,?)`,
-      [householdId, row.id, row.townshipCode, row.villageCode, data.householdHead.name, householdSize(data), data.attribute,
-        data.povertyCause, data.perCapitaNetIncomeYuan, data.housingGrade ?? null, data.year ?? countyPolicy.year, at, at],
-    );
     const members = [{ name: data.householdHead.name, idNumber: data.householdHead.idNumber, relation: '户主' }, ...data.members.filter((m) => m.idNumber !== data.householdHead.idNumber)];
-    for (const member of members) {
-      await db.run(
-        `insert into identification.household_member (id, household_id, name, id_number, relation) values (?,?,?,?,?)`,
-        [randomUUID(), householdId, member.name, member.idNumber, member.relation],
-      );
-    }
+    // The household and its members in one statement: one round trip, however large the household.
+    await db.run(
+      `with registered as (
+         insert into identification.household (id, case_id, township_code, village_code, head_name, size, attribute, poverty_cause,
+           per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
+         values (?,?,?,?,?,?,?,?,?,?,'notExited',?,?,?)
+         returning id
+       )
+       insert into identification.household_member (id, household_id, name, id_number, relation)
+       select m.id::uuid, registered.id, m.name, m.id_number, m.relation
+       from registered, (values ${members.map(() => '(?,?,?,?)').join(',')}) as m(id, name, id_number, relation)`,
+      [householdId, row.id, row.townshipCode, row.villageCode, data.householdHead.name, householdSize(data), data.attribute,
+        data.povertyCause, data.perCapitaNetIncomeYuan, data.housingGrade ?? null, data.year ?? countyPolicy.year, at, at,
+        ...members.flatMap((m) => [randomUUID(), m.name, m.idNumber, m.relation])],
+    );
     const event: HouseholdRegisteredEvent = {
       householdId,
       caseId: row.id,
