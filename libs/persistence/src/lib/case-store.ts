@@ -50,6 +50,15 @@ export interface TimerInput {
   event: Record<string, unknown>;
 }
 
+/** A timer fired by a transition: marked in the transition's own statement. */
+export interface FiredTimer {
+  key: string;
+  outcome: string;
+}
+
+/** A case's audit trail, oldest first, as a case view shows it. */
+export type CaseHistory = Array<StoredAuditRow & { actorName: string | null }>;
+
 export interface DueTimer {
   key: string;
   caseId: string;
@@ -60,6 +69,11 @@ export interface DueTimer {
 const CASE_COLUMNS = `id, service, household_id, title, township_code, village_code, stage, state, level,
   machine_id, machine_version, snapshot, version, policy_id, declared_by, audit_seq, audit_head,
   waiting_since, created_at, updated_at`;
+
+/** `CASE_COLUMNS` of the table aliased `alias`. */
+function prefixed(alias: string, columns: string): string {
+  return columns.split(',').map((column) => `${alias}.${column.trim()}`).join(', ');
+}
 
 function toCaseRow(r: Record<string, any>): CaseRow {
   return {
@@ -95,6 +109,15 @@ export class CaseStore {
 
   private table(name: string): string {
     return `"${this.schema}"."${name}"`;
+  }
+
+  /** The audit trail of the case row aliased `alias`, oldest first, as one JSON array. */
+  private historyOf(alias: string): string {
+    return `coalesce((
+         select json_agg(json_build_object('id', a.id, 'case_id', a.case_id, 'seq', a.seq, 'at', a.at, 'actor_id', a.actor_id,
+           'actor_name', a.actor_name, 'role', a.role, 'level', a.level, 'action', a.action, 'comment', a.comment,
+           'from_state', a.from_state, 'to_state', a.to_state, 'prev_hash', a.prev_hash, 'hash', a.hash) order by a.seq)
+         from ${this.table('case_audit')} a where a.case_id = ${alias}.id), '[]'::json)`;
   }
 
   async find(sql: Sql, id: string, options: { forUpdate?: boolean } = {}): Promise<CaseRow | null> {
@@ -136,12 +159,15 @@ export class CaseStore {
     current: CaseRow,
     change: CaseChange,
     audit: AuditInput,
-    effects: { outbox: OutboxInput[]; cancelTimers: string[]; scheduleTimers: TimerInput[] },
+    effects: { outbox: OutboxInput[]; cancelTimers: string[]; scheduleTimers: TimerInput[]; firedTimer?: FiredTimer },
   ): Promise<(StoredAuditRow & { actorName: string | null }) | null> {
     const fields: AuditFields = { ...audit, caseId: current.id, seq: current.auditSeq + 1 };
     const hash = auditHash(current.auditHead, fields);
     const waitingChanged = change.stage !== current.stage || change.level !== current.level;
-    const { outbox, cancelTimers, scheduleTimers } = effects;
+    const { outbox, scheduleTimers, firedTimer } = effects;
+    // A row updated twice in one statement keeps only one of the changes: the timer being fired
+    // is marked fired, not cancelled.
+    const cancelTimers = firedTimer ? effects.cancelTimers.filter((key) => key !== firedTimer.key) : effects.cancelTimers;
     // Every part below the versioned UPDATE selects `from changed`: a stale version writes nothing.
     const parts: string[] = [];
     const params: unknown[] = [
@@ -163,6 +189,13 @@ export class CaseStore {
          where key in (${cancelTimers.map(() => '?').join(',')}) and fired_at is null and exists (select 1 from changed)
        )`);
       params.push(audit.at, ...cancelTimers);
+    }
+    if (firedTimer) {
+      parts.push(`fired as (
+         update ${this.table('case_timer')} set fired_at = ?::timestamptz, outcome = ?
+         where key = ? and exists (select 1 from changed)
+       )`);
+      params.push(audit.at, firedTimer.outcome, firedTimer.key);
     }
     if (scheduleTimers.length) {
       parts.push(`scheduled as (
@@ -205,15 +238,25 @@ export class CaseStore {
     await sql.run(`insert into ${this.table('outbox')} (id, subject, payload, created_at) values ${values}`, params);
   }
 
-  /** Due timers locked for this transaction; other replicas skip them (`SKIP LOCKED`). */
-  async claimDueTimers(sql: Sql, now: Date, limit: number): Promise<DueTimer[]> {
+  /**
+   * Due timers, each with its case and the case's history, all locked for this transaction: other
+   * replicas skip them (`SKIP LOCKED`), and so does this one while a decision holds the case row.
+   * One round trip for the whole batch. Every timer has its case: timers are written only by their
+   * case's own transition (`update`), and cases are never deleted.
+   */
+  async claimDueTimers(sql: Sql, now: Date, limit: number): Promise<Array<{ timer: DueTimer; row: CaseRow; history: CaseHistory }>> {
     const rows = await sql.all(
-      `select key, case_id, due_at, event from ${this.table('case_timer')}
-       where fired_at is null and cancelled_at is null and due_at <= ?
-       order by due_at limit ? for update skip locked`,
+      `select t.key as timer_key, t.due_at as timer_due_at, t.event as timer_event, ${prefixed('c', CASE_COLUMNS)}, ${this.historyOf('c')} as history
+       from ${this.table('case_timer')} t join ${this.table('case_record')} c on c.id = t.case_id
+       where t.fired_at is null and t.cancelled_at is null and t.due_at <= ?
+       order by t.due_at limit ? for update of t, c skip locked`,
       [now.toISOString(), limit],
     );
-    return rows.map((r) => ({ key: r.key, caseId: r.case_id, dueAt: new Date(r.due_at), event: r.event }));
+    return rows.map((r) => ({
+      timer: { key: r.timer_key, caseId: r.id, dueAt: new Date(r.timer_due_at), event: r.timer_event },
+      row: toCaseRow(r),
+      history: (r.history as Record<string, any>[]).map(toAuditRow),
+    }));
   }
 
   async markTimerFired(sql: Sql, key: string, at: string, outcome: string): Promise<void> {
@@ -230,14 +273,9 @@ export class CaseStore {
   }
 
   /** The case and its whole audit trail in one round trip (what a case view needs). */
-  async findWithHistory(sql: Sql, id: string): Promise<{ row: CaseRow; history: Array<StoredAuditRow & { actorName: string | null }> } | null> {
+  async findWithHistory(sql: Sql, id: string): Promise<{ row: CaseRow; history: CaseHistory } | null> {
     const rows = await sql.all(
-      `select ${CASE_COLUMNS}, coalesce((
-         select json_agg(json_build_object('id', a.id, 'case_id', a.case_id, 'seq', a.seq, 'at', a.at, 'actor_id', a.actor_id,
-           'actor_name', a.actor_name, 'role', a.role, 'level', a.level, 'action', a.action, 'comment', a.comment,
-           'from_state', a.from_state, 'to_state', a.to_state, 'prev_hash', a.prev_hash, 'hash', a.hash) order by a.seq)
-         from ${this.table('case_audit')} a where a.case_id = c.id), '[]'::json) as history
-       from ${this.table('case_record')} c where c.id = ?`,
+      `select ${CASE_COLUMNS}, ${this.historyOf('c')} as history from ${this.table('case_record')} c where c.id = ?`,
       [id],
     );
     if (!rows[0]) return null;

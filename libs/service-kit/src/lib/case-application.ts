@@ -21,6 +21,7 @@ import {
   toCaseRow,
   verifySchemaAuditChains,
   type CaseRow,
+  type FiredTimer,
   type OutboxInput,
   type Sql,
   type SqlTransaction,
@@ -356,30 +357,30 @@ export class CaseApplication {
   }
 
   /**
-   * Fires due timers once across replicas: each is locked (SKIP LOCKED), applied to its case
-   * and marked fired in one transaction. Returns how many were fired.
+   * Fires due timers once across replicas: each is locked with its case (SKIP LOCKED), applied to
+   * it and marked fired in one transaction. Returns how many were fired.
    */
   async fireDueTimers(limit = 20): Promise<number> {
     const now = this.clock.now();
+    const at = now.toISOString();
+    const moved: RecentCase[] = [];
     const fired = await this.db.transaction(async (sql) => {
-      const timers = await this.store.claimDueTimers(sql, now, limit);
-      for (const timer of timers) {
-        const row = await this.store.find(sql, timer.caseId, { forUpdate: true });
-        let result = 'case missing';
-        if (row) {
-          const event = { ...(timer.event as object), actor: SYSTEM_ACTOR, at: now.toISOString() } as CaseEvent;
-          const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
-          if (decision.ok) {
-            await this.persistStep(sql, row, decision.step, event, `timer:${timer.key}`);
-            result = `fired: ${decision.step.state}`;
-          } else {
-            result = `ignored: ${decision.refusal.code}`;
-          }
+      const due = await this.store.claimDueTimers(sql, now, limit);
+      for (const { timer, row, history } of due) {
+        const event = { ...(timer.event as object), actor: SYSTEM_ACTOR, at } as CaseEvent;
+        const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
+        if (!decision.ok) {
+          await this.store.markTimerFired(sql, timer.key, at, `ignored: ${decision.refusal.code}`);
+          continue;
         }
-        await this.store.markTimerFired(sql, timer.key, now.toISOString(), result);
+        const outcome = `fired: ${decision.step.state}`;
+        const written = await this.persistStep(sql, row, decision.step, event, `timer:${timer.key}`, { key: timer.key, outcome });
+        moved.push({ row: written.row, history: [...history, written.audit] });
       }
-      return timers.length;
+      return due.length;
     });
+    // The officer's next decision on these cases needs no read (see RecentCases).
+    for (const { row, history } of moved) this.recent.remember(row, history);
     if (fired > 0) this.afterCommit();
     return fired;
   }
@@ -394,8 +395,8 @@ export class CaseApplication {
     return this.persistStep(sql, row, decision.step, event, correlationId);
   }
 
-  /** State, audit row, outbox rows and timers: all in the caller's transaction. */
-  private async persistStep(sql: SqlTransaction, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
+  /** State, audit row, outbox rows and timers (and the timer that fired it): all in the caller's transaction. */
+  private async persistStep(sql: SqlTransaction, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string, firedTimer?: FiredTimer): Promise<PersistedStep> {
     const action = actionName(event.type);
     const outbox: OutboxInput[] = decided.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: decided.stage, state: decided.state }, event.actor, event.at, correlationId));
     const effects = await this.definition.afterTransition?.(sql, { row, step: decided, event, correlationId });
@@ -424,6 +425,7 @@ export class CaseApplication {
         outbox,
         cancelTimers: step.cancelledTimers,
         scheduleTimers: step.timers.map((t) => ({ key: t.key, caseId: row.id, dueAt: t.dueAt, event: t.event })),
+        firedTimer,
       },
     );
     if (!audit) throw CaseFailure.of(ERROR.STALE_VERSION, 'Someone acted on this case first; reload it');

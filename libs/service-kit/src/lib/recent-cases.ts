@@ -1,6 +1,4 @@
-import type { CaseRow, StoredAuditRow } from '@poverty/persistence';
-
-export type CaseHistory = Array<StoredAuditRow & { actorName: string | null }>;
+import type { CaseHistory, CaseRow } from '@poverty/persistence';
 
 export interface RecentCase {
   row: CaseRow;
