@@ -1,5 +1,6 @@
-import { createHash, createPrivateKey, createPublicKey, randomBytes, randomUUID, sign, verify, type KeyObject } from 'node:crypto';
+import { createHash, createPrivateKey, createPublicKey, randomBytes, randomUUID, type KeyObject } from 'node:crypto';
 import { ROLES, type Actor } from '@poverty/workflow';
+import { ed25519Sign, ed25519Verify } from './ed25519';
 
 const AUDIENCE = 'poverty-services';
 const ISSUER = 'poverty-gateway';
@@ -114,7 +115,7 @@ export function signPrincipal(actor: Actor, key: PrincipalKey, ttlSeconds = 30, 
     actor,
     ...(binding ? { cid: binding.correlationId, pld: payloadDigest(binding.payload) } : {}),
   });
-  const signature = sign(null, Buffer.from(`${header}.${claims}`), parsePrincipalPrivateKey(key)).toString('base64url');
+  const signature = ed25519Sign(Buffer.from(`${header}.${claims}`), parsePrincipalPrivateKey(key)).toString('base64url');
   return `${header}.${claims}.${signature}`;
 }
 
@@ -150,7 +151,7 @@ export function verifyPrincipal(token: string | null | undefined, key: Principal
   if (!header || header['alg'] !== ALGORITHM) return { ok: false, reason: 'principal not signed with EdDSA' };
   let signed = false;
   try {
-    signed = verify(null, Buffer.from(`${headerPart}.${claimsPart}`), parsePrincipalPublicKey(key), Buffer.from(signaturePart, 'base64url'));
+    signed = ed25519Verify(Buffer.from(`${headerPart}.${claimsPart}`), Buffer.from(signaturePart, 'base64url'), parsePrincipalPublicKey(key));
   } catch {
     signed = false;
   }
