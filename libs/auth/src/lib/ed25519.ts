@@ -16,7 +16,6 @@ interface Sodium {
 
 function loadSodium(): Sodium | null {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
     return require('sodium-native') as Sodium;
   } catch {
     return null;
