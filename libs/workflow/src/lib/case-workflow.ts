@@ -125,7 +125,10 @@ export class CaseWorkflow {
   /** The actions `actor` may take now, checked by the same guards that decide them. */
   allowedActions(persisted: PersistedCaseSnapshot, actor: Actor, at: string): AllowedAction[] {
     const snapshot = this.restore(persisted);
+    // Only events the current state handles at all can pass; their guards decide the rest.
+    const handled = new Set(getNextTransitions(snapshot).map((t) => t.eventType));
     return OFFICIAL_ACTIONS.flatMap((action) => {
+      if (!handled.has(ACTION_EVENTS[action]) && !handled.has('*')) return [];
       const probe = this.probeEvent(action, snapshot.context, actor, at);
       return snapshot.can(probe) ? [{ action, needs: NEEDS[action] }] : [];
     });
