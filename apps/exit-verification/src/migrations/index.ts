@@ -1,5 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import { Migration20261128210627 } from './Migration20261128210627';
+import { Migration20261129030936 } from './Migration20261129030936';
 
 /** Committed migrations, in order (listed so they survive webpack bundling). */
-export const MIGRATIONS: MigrationObject[] = [{ name: 'Migration20261128210627', class: Migration20261128210627 }];
+export const MIGRATIONS: MigrationObject[] = [
+  { name: 'Migration20261128210627', class: Migration20261128210627 },
+  { name: 'Migration20261129030936', class: Migration20261129030936 },
+];

@@ -3,6 +3,9 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import { SqlDatabase } from '@poverty/persistence';
 import type { Logger } from './logger';
 
+/** How long a claimed row is left to its relay before another may publish it. */
+const LEASE_SECONDS = 30;
+
 export interface OutboxRelayOptions {
   orm: MikroORM;
   schema: string;
@@ -16,8 +19,8 @@ export interface OutboxRelayOptions {
 
 /**
  * Publishes committed outbox rows to JetStream with `Nats-Msg-Id` = the row's id, then
- * marks them published. Rows are locked with SKIP LOCKED, so replicas share the work; a
- * crash between publish and mark re-publishes, and JetStream's duplicate window drops it.
+ * marks them published. Rows are claimed with SKIP LOCKED and a lease, so replicas share the
+ * work; a crash between publish and mark re-publishes, and JetStream's duplicate window drops it.
  */
 export class OutboxRelay {
   private timer: NodeJS.Timeout | null = null;
@@ -28,6 +31,10 @@ export class OutboxRelay {
   private readonly table: string;
   private readonly db: SqlDatabase;
   private readonly gatherMs: number;
+  /** Published rows, marked by the next statement. */
+  private acked: string[] = [];
+  /** Rows whose batch failed to publish, released by the next statement. */
+  private failed: string[] = [];
 
   constructor(private readonly options: OutboxRelayOptions) {
     this.table = `"${options.schema}".outbox`;
@@ -44,6 +51,7 @@ export class OutboxRelay {
     this.stopped = true;
     if (this.timer) clearTimeout(this.timer);
     while (this.running) await new Promise((r) => setTimeout(r, 10));
+    await this.settle().catch((error) => this.options.logger.error('outbox relay could not mark its last batch', { error: (error as Error).message }));
   }
 
   /** Called after a commit so events leave without waiting for the next poll. */
@@ -85,18 +93,46 @@ export class OutboxRelay {
     this.schedule(backlog ? 0 : committedMeanwhile ? this.gatherMs : (this.options.idleMs ?? 250));
   }
 
-  /** One batch in one transaction; returns how many rows were published. */
-  async publishBatch(): Promise<number> {
-    return this.db.transaction(async (sql) => {
-      // Claim and mark in one statement; if a publish fails the transaction rolls the mark back.
-      const rows = await sql.all<{ id: string; subject: string; payload: unknown; created_at: string }>(
-        `update ${this.table} set published_at = now(), attempts = attempts + 1 where id in (
-           select id from ${this.table} where published_at is null order by created_at limit ? for update skip locked
-         ) returning id, subject, payload, created_at`,
-        [this.options.batchSize ?? 200],
+  /**
+   * One batch: one statement, then the publishes. The statement marks the previous batch published
+   * (its acks came back), releases a failed batch, and claims the next rows for a lease — not a
+   * transaction held open while NATS answers, which cost a begin and a commit round trip a batch
+   * and kept the rows locked as long as NATS took. A crash before the marks leaves the rows
+   * leased: the lease runs out and they are published again, and JetStream's duplicate window
+   * drops the copies (`Nats-Msg-Id` is the row's id). Returns how many rows it published.
+   */
+  async publishBatch(limit = this.options.batchSize ?? 200): Promise<number> {
+    const acked = this.acked;
+    const failed = this.failed;
+    this.acked = [];
+    this.failed = [];
+    let rows: Array<{ id: string; subject: string; payload: unknown; created_at: string }>;
+    try {
+      rows = await this.db.read((sql) =>
+        sql.all(
+          `with marked as (
+             update ${this.table} set published_at = now(), claimed_until = null where id in (select value::uuid from jsonb_array_elements_text(?::jsonb))
+           ), released as (
+             update ${this.table} set claimed_until = null where id in (select value::uuid from jsonb_array_elements_text(?::jsonb))
+           )
+           update ${this.table} set claimed_until = now() + make_interval(secs => ?), attempts = attempts + 1 where id in (
+             select id from ${this.table} where published_at is null and (claimed_until is null or claimed_until < now())
+               and id not in (select value::uuid from jsonb_array_elements_text(?::jsonb)) -- a row changes once a statement
+             order by created_at limit ? for update skip locked
+           ) returning id, subject, payload, created_at`,
+          [acked, failed, LEASE_SECONDS, [...acked, ...failed], limit],
+        ),
       );
-      if (rows.length === 0) return 0;
-      rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
+    } catch (error) {
+      // Nothing was marked or released: try again with the next statement.
+      this.acked.push(...acked);
+      this.failed.push(...failed);
+      throw error;
+    }
+    if (rows.length === 0) return 0;
+    rows.sort((a, b) => String(a.created_at).localeCompare(String(b.created_at)));
+    const ids = rows.map((row) => row.id);
+    try {
       await Promise.all(
         rows.map((row) => {
           const h = headers();
@@ -104,7 +140,17 @@ export class OutboxRelay {
           return this.options.js.publish(row.subject, Buffer.from(JSON.stringify(row.payload)), { msgID: row.id, headers: h });
         }),
       );
-      return rows.length;
-    });
+    } catch (error) {
+      // The whole batch goes again, oldest first; JetStream drops the copies of what did arrive.
+      this.failed.push(...ids);
+      throw error;
+    }
+    this.acked.push(...ids);
+    return rows.length;
+  }
+
+  /** Marks what was published and releases what failed, claiming nothing (on stop). */
+  private async settle(): Promise<void> {
+    if (this.acked.length > 0 || this.failed.length > 0) await this.publishBatch(0);
   }
 }

@@ -20,6 +20,10 @@ export class OutboxMessage {
   @Property({ type: 'timestamptz', nullable: true })
   publishedAt?: Date | null;
 
+  /** Until when a relay that claimed the row is left to publish it (see OutboxRelay). */
+  @Property({ type: 'timestamptz', nullable: true })
+  claimedUntil?: Date | null;
+
   @Property({ type: 'integer' })
   attempts: number = 0;
 }

@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261129030926 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "housing"."outbox" add column "claimed_until" timestamptz null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "housing"."outbox" drop column "claimed_until";`);
+  }
+
+}

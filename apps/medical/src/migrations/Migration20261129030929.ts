@@ -1,0 +1,13 @@
+import { Migration } from '@mikro-orm/migrations';
+
+export class Migration20261129030929 extends Migration {
+
+  override async up(): Promise<void> {
+    this.addSql(`alter table "medical"."outbox" add column "claimed_until" timestamptz null;`);
+  }
+
+  override async down(): Promise<void> {
+    this.addSql(`alter table "medical"."outbox" drop column "claimed_until";`);
+  }
+
+}
