@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { HOUSEHOLD_REGISTERED, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
 import { assessIdentification, currentPolicy, HOUSEHOLD_ATTRIBUTE_LABELS } from '@poverty/policy';
-import { personKey, type CaseServiceDefinition } from '@poverty/service-kit';
+import { personKey, type CaseServiceDefinition, type TransitionWrite } from '@poverty/service-kit';
 import { countyReviewChain } from '@poverty/workflow';
 import type { ServicePolicy } from '@poverty/workflow';
 import { MIGRATIONS } from '../migrations';
@@ -51,27 +51,29 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
     amounts: [],
   }),
   /** 销号: the household enters the roster as 未脱贫 and the world is told. */
-  async afterTransition(db, { row, step }) {
+  async afterTransition(_db, { row, step }) {
     if (step.stage !== 'closed') return;
     const data = step.snapshot.context.data as IdentificationData;
     const householdId = randomUUID();
     const at = new Date().toISOString();
     const members = [{ name: data.householdHead.name, idNumber: data.householdHead.idNumber, relation: '户主' }, ...data.members.filter((m) => m.idNumber !== data.householdHead.idNumber)];
-    // The household and its members in one statement: one round trip, however large the household.
-    await db.run(
-      `with registered as (
-         insert into identification.household (id, case_id, township_code, village_code, head_name, size, attribute, poverty_cause,
-           per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
-         values (?,?,?,?,?,?,?,?,?,?,'notExited',?,?,?)
-         returning id
-       )
-       insert into identification.household_member (id, household_id, name, id_number, relation)
-       select m.id::uuid, registered.id, m.name, m.id_number, m.relation
-       from registered, (values ${members.map(() => '(?,?,?,?)').join(',')}) as m(id, name, id_number, relation)`,
-      [householdId, row.id, row.townshipCode, row.villageCode, data.householdHead.name, householdSize(data), data.attribute,
-        data.povertyCause, data.perCapitaNetIncomeYuan, data.housingGrade ?? null, data.year ?? countyPolicy.year, at, at,
-        ...members.flatMap((m) => [randomUUID(), m.name, m.idNumber, m.relation])],
-    );
+    // Written by the 销号 transition's own statement (selecting from its updated case row): no
+    // transaction of its own, and nothing at all if someone else decided first.
+    const writes: TransitionWrite[] = [
+      {
+        sql: `insert into identification.household (id, case_id, township_code, village_code, head_name, size, attribute, poverty_cause,
+                per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
+              select ?::uuid, changed.id, ?, ?, ?, ?::int, ?, ?, ?::int, ?, 'notExited', ?::int, ?::timestamptz, ?::timestamptz from changed`,
+        params: [householdId, row.townshipCode, row.villageCode, data.householdHead.name, householdSize(data), data.attribute,
+          data.povertyCause, data.perCapitaNetIncomeYuan, data.housingGrade ?? null, data.year ?? countyPolicy.year, at, at],
+      },
+      {
+        sql: `insert into identification.household_member (id, household_id, name, id_number, relation)
+              select m.id::uuid, ?::uuid, m.name, m.id_number, m.relation
+              from changed, (values ${members.map(() => '(?,?,?,?)').join(',')}) as m(id, name, id_number, relation)`,
+        params: [householdId, ...members.flatMap((m) => [randomUUID(), m.name, m.idNumber, m.relation])],
+      },
+    ];
     const event: HouseholdRegisteredEvent = {
       householdId,
       caseId: row.id,
@@ -84,6 +86,6 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
       registeredAt: at,
       members: members.map((m) => ({ personKey: personKey(m.idNumber), relation: m.relation })),
     };
-    return { householdId, outbox: [{ subject: HOUSEHOLD_REGISTERED, payload: { name: 'household.registered', ...event } }] };
+    return { householdId, writes, outbox: [{ subject: HOUSEHOLD_REGISTERED, payload: { name: 'household.registered', ...event } }] };
   },
 };

@@ -50,6 +50,15 @@ export interface TimerInput {
   event: Record<string, unknown>;
 }
 
+/**
+ * A write of a service's own, in the transition's statement: a data-modifying SQL statement that
+ * selects `from changed` (the updated case row), so that a stale version writes nothing.
+ */
+export interface TransitionWrite {
+  sql: string;
+  params: unknown[];
+}
+
 /** A timer fired by a transition: marked in the transition's own statement. */
 export interface FiredTimer {
   key: string;
@@ -159,7 +168,7 @@ export class CaseStore {
     current: CaseRow,
     change: CaseChange,
     audit: AuditInput,
-    effects: { outbox: OutboxInput[]; cancelTimers: string[]; scheduleTimers: TimerInput[]; firedTimer?: FiredTimer },
+    effects: { outbox: OutboxInput[]; cancelTimers: string[]; scheduleTimers: TimerInput[]; firedTimer?: FiredTimer; writes?: TransitionWrite[] },
   ): Promise<(StoredAuditRow & { actorName: string | null }) | null> {
     const fields: AuditFields = { ...audit, caseId: current.id, seq: current.auditSeq + 1 };
     const hash = auditHash(current.auditHead, fields);
@@ -197,6 +206,11 @@ export class CaseStore {
        )`);
       params.push(audit.at, firedTimer.outcome, firedTimer.key);
     }
+    (effects.writes ?? []).forEach((write, index) => {
+      if (!/\bfrom\s+changed\b/i.test(write.sql)) throw new Error('A transition write must select from changed, or a stale version would still write it');
+      parts.push(`written_${index} as (${write.sql})`);
+      params.push(...write.params);
+    });
     if (scheduleTimers.length) {
       parts.push(`scheduled as (
          insert into ${this.table('case_timer')} (key, case_id, due_at, event)

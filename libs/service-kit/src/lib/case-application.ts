@@ -426,6 +426,7 @@ export class CaseApplication {
         cancelTimers: step.cancelledTimers,
         scheduleTimers: step.timers.map((t) => ({ key: t.key, caseId: row.id, dueAt: t.dueAt, event: t.event })),
         firedTimer,
+        writes: effects?.writes,
       },
     );
     if (!audit) throw CaseFailure.of(ERROR.STALE_VERSION, 'Someone acted on this case first; reload it');

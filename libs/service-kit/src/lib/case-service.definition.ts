@@ -1,7 +1,9 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { ServiceName } from '@poverty/contracts';
-import type { CaseRow, OutboxInput, Sql } from '@poverty/persistence';
+import type { CaseRow, OutboxInput, Sql, TransitionWrite } from '@poverty/persistence';
+
+export type { TransitionWrite };
 import type { Actor, CaseEvent, CaseJurisdiction, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
 import type { CaseApplication } from './case-application';
 
@@ -76,6 +78,11 @@ export interface DeclarationFacts<TData> {
 
 export interface TransitionEffects {
   outbox?: OutboxInput[];
+  /**
+   * Rows written by the transition's own statement, only if it is written (each must select
+   * `from changed`, the updated case row): no transaction of their own, no extra round trip.
+   */
+  writes?: TransitionWrite[];
   householdId?: string;
   /** Merged into the case data of the new snapshot. */
   data?: Record<string, unknown>;
