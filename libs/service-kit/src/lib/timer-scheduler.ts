@@ -1,6 +1,8 @@
 import type { Logger } from '@poverty/messaging';
 import type { CaseApplication } from './case-application';
 
+const TIMER_BATCH = 20;
+
 /**
  * Polls for due timers. Every replica runs one; `FOR UPDATE SKIP LOCKED` makes each timer
  * fire exactly once, and because timers are rows they survive restarts.
@@ -29,8 +31,9 @@ export class TimerScheduler {
     if (this.busy) return this.busy;
     this.busy = (async () => {
       try {
-        while ((await this.cases.fireDueTimers()) > 0) {
-          // keep draining while timers are due
+        // A full batch may leave more due; a short one means the next poll will do.
+        while ((await this.cases.fireDueTimers(TIMER_BATCH)) === TIMER_BATCH) {
+          // keep draining
         }
       } catch (error) {
         this.logger.error('timer scheduler tick failed', { error: (error as Error).message });
