@@ -149,8 +149,9 @@ async function main() {
       cases.push({ id: declared.id, version: declared.version });
     });
 
-    // The raw ceiling is measured right before and right after the HTTP phases, and averaged: this
-    // machine's speed drifts by ±20% over minutes, and both figures should see the same drift.
+    // The raw ceiling is measured before, between and after the two HTTP phases (while the stack is
+    // idle), and averaged: this machine's speed drifts by ±20% over minutes, and both figures
+    // should see the same drift.
     const admin = new Pool({ connectionString: stack.databaseUrl, max: 2 });
     process.stderr.write(`raw PostgreSQL transitions at the same concurrency (before)…\n`);
     const raw = await RawPostgres.prepare(admin, CONCURRENCY);
@@ -176,6 +177,9 @@ async function main() {
     }, 'every notice to end', 120_000, 250);
     for (const c of cases) c.version += 1; // the timer's transition
 
+    process.stderr.write(`raw PostgreSQL transitions at the same concurrency (between)…\n`);
+    const pgBetween = await raw.run(2_000);
+
     process.stderr.write(`acceptance: two checks and accept per case…\n`);
     cpuBefore = cpuByProcess();
     const acceptanceStarted = performance.now();
@@ -192,7 +196,7 @@ async function main() {
     process.stderr.write(`raw PostgreSQL transitions at the same concurrency (after)…\n`);
     const pgAfter = await raw.run(2_000);
     await raw.close();
-    const pgTransitionsPerSec = (pgBefore + pgAfter) / 2;
+    const pgTransitionsPerSec = (pgBefore + pgBetween + pgAfter) / 3;
     await admin.end();
     http.close();
 
@@ -206,7 +210,7 @@ async function main() {
       p50Ms: Number(percentile(sorted, 50).toFixed(1)),
       p99Ms: Number(percentile(sorted, 99).toFixed(1)),
       pgTransitionsPerSec: Math.round(pgTransitionsPerSec),
-      pgBeforeAfter: [Math.round(pgBefore), Math.round(pgAfter)],
+      pgSamples: [Math.round(pgBefore), Math.round(pgBetween), Math.round(pgAfter)],
       ratio: Number((transitionsPerSec / pgTransitionsPerSec).toFixed(3)),
       ...(SHOW_CPU ? { cpuMsPerTransition: cpuPerTransition(cpuUsed, latencies.length) } : {}),
     }));
