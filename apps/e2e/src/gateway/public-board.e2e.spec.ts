@@ -1,6 +1,7 @@
 import { query, startApp, type AppProcess } from '@poverty/testing';
 import { sharedStack } from '../support/shared-stack';
 import { Client, ID_NUMBER_PATTERN, OWN_PLACE, identificationData, startGateway } from './gateway-support';
+import { withBadCheckDigit } from '../support/api';
 
 const stack = sharedStack();
 let gateway: Awaited<ReturnType<typeof startGateway>>;
@@ -85,7 +86,7 @@ describe('the public board', () => {
     const bad = await client.post(OWN_PLACE.declarer, '/identification/cases', {
       townshipCode: OWN_PLACE.townshipCode,
       villageCode: OWN_PLACE.villageCode,
-      data: { ...data, householdHead: { name: '错号', idNumber: `${data.householdHead.idNumber.slice(0, 17)}0` } },
+      data: { ...data, householdHead: { name: '错号', idNumber: withBadCheckDigit(data.householdHead.idNumber) } },
     });
     expect(bad.status).toBe(400);
     expect(bad.text).not.toMatch(ID_NUMBER_PATTERN);

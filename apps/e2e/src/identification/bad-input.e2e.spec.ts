@@ -1,14 +1,9 @@
 import { randomUUID } from 'node:crypto';
-import { Api, identificationCase, identificationDeclaration, nextIdNumber } from '../support/api';
+import { Api, identificationCase, identificationDeclaration, nextIdNumber, withBadCheckDigit } from '../support/api';
 import { sharedStack } from '../support/shared-stack';
 
 const stack = sharedStack();
 const api = new Api(stack.gatewayUrl);
-
-function withBadCheckDigit(id: string): string {
-  const last = id.at(-1)!;
-  return id.slice(0, 17) + (last === '0' ? '1' : '0');
-}
 
 async function expectClientError(response: { status: number; body: any; text: string }, status: number, code: string, field?: string) {
   expect(response.status).toBe(status);

@@ -1,5 +1,5 @@
 import type { Browser, Page, Request } from 'playwright-core';
-import { nextIdNumber } from '../support/api';
+import { nextIdNumber, withBadCheckDigit } from '../support/api';
 import { sharedStack } from '../support/shared-stack';
 import { expectPortalServed, launchBrowser, signIn } from './portal-support';
 
@@ -35,7 +35,7 @@ async function fillDeclaration(headName: string, headIdNumber: string) {
 describe('validation errors on the declare form', () => {
   it('catches an ID number with a bad check digit before sending, naming the field in Chinese', async () => {
     const valid = nextIdNumber();
-    const badCheckDigit = valid.slice(0, 17) + (valid[17] === '0' ? '1' : '0');
+    const badCheckDigit = withBadCheckDigit(valid);
     await fillDeclaration('冯秋实', badCheckDigit);
     await page.getByTestId('declare-submit').click();
 

@@ -9,6 +9,11 @@ let idSeed = Math.floor(Math.random() * 1_000_000);
 /** A synthetic ID number with a valid check digit, different each call. */
 export const nextIdNumber = () => syntheticIdNumber(idSeed++);
 
+/** The same ID number with a check digit that is surely wrong (any other digit than the right one). */
+export function withBadCheckDigit(idNumber: string): string {
+  return idNumber.slice(0, 17) + (idNumber[17] === '0' ? '1' : '0');
+}
+
 /** A supertest client for the gateway that logs users in once and reuses their tokens. */
 export class Api {
   private tokens = new Map<string, string>();
