@@ -366,7 +366,12 @@ export class CaseApplication {
     const moved: RecentCase[] = [];
     const fired = await this.db.transaction(async (sql) => {
       const due = await this.store.claimDueTimers(sql, now, limit);
+      const decided = new Set<string>();
       for (const { timer, row, history } of due) {
+        // A second due timer of the same case waits for the next poll, which reads the case as
+        // this one leaves it.
+        if (decided.has(row.id)) continue;
+        decided.add(row.id);
         const event = { ...(timer.event as object), actor: SYSTEM_ACTOR, at } as CaseEvent;
         const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
         if (!decision.ok) {
