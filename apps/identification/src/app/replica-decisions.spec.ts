@@ -1,16 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate } from '@poverty/persistence';
-import { syntheticIdNumber } from '@poverty/policy';
 import { CaseApplication, serviceOrmConfig } from '@poverty/service-kit';
 import { recreateDatabase } from '@poverty/testing';
-import type { Actor } from '@poverty/workflow';
 import { identificationDefinition } from './identification.definition';
-
-const XIAOSHI = '210521100000';
-const SHANGBAO = '210521100201';
-const declarer: Actor = { userId: 'u-village-1', roles: ['village_officer'], townshipCode: XIAOSHI, villageCode: SHANGBAO };
-const villageReviewer: Actor = { userId: 'u-village-2', roles: ['village_officer'], townshipCode: XIAOSHI, villageCode: SHANGBAO };
-const townshipReviewer: Actor = { userId: 'u-township', roles: ['township_reviewer'], townshipCode: XIAOSHI };
+import { declarer, householdDeclaration, townshipReviewer, value, villageReviewer } from './identification-spec-support';
 
 /**
  * Two replicas of the service (two CaseApplications, each with its own pool, as two processes have)
@@ -35,30 +28,8 @@ describe('decisions across replicas that remember recent cases', () => {
     await Promise.all(orms.map((orm) => orm.close(true)));
   });
 
-  const value = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-    if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-    return result.value;
-  };
-
   it('answers 409 with the current version when the remembered version was overtaken elsewhere, and writes nothing', async () => {
-    const declared = value(
-      await replicaA.declare(
-        declarer,
-        {
-          townshipCode: XIAOSHI,
-          villageCode: SHANGBAO,
-          data: {
-            householdHead: { name: '测试户', idNumber: syntheticIdNumber(700_001) },
-            members: [],
-            perCapitaNetIncomeYuan: 2600,
-            povertyCause: 'illness',
-            attribute: 'general',
-            assessment: { food: true, clothing: true, medical: false, education: true, housing: true },
-          },
-        },
-        'c-declare',
-      ),
-    );
+    const declared = value(await replicaA.declare(declarer, householdDeclaration(700_001), 'c-declare'));
     // Both replicas have seen version 1 (an officer opened the case through each).
     value(await replicaB.get(villageReviewer, declared.id));
 

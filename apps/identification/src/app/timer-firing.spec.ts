@@ -1,17 +1,9 @@
 import { MikroORM } from '@mikro-orm/postgresql';
 import { migrate } from '@poverty/persistence';
-import { syntheticIdNumber } from '@poverty/policy';
 import { CaseApplication, serviceOrmConfig } from '@poverty/service-kit';
 import { query, recreateDatabase } from '@poverty/testing';
-import type { Actor } from '@poverty/workflow';
 import { identificationDefinition } from './identification.definition';
-
-const XIAOSHI = '210521100000';
-const SHANGBAO = '210521100201';
-const declarer: Actor = { userId: 'u-village-1', roles: ['village_officer'], townshipCode: XIAOSHI, villageCode: SHANGBAO };
-const villageReviewer: Actor = { userId: 'u-village-2', roles: ['village_officer'], townshipCode: XIAOSHI, villageCode: SHANGBAO };
-const townshipReviewer: Actor = { userId: 'u-township', roles: ['township_reviewer'], townshipCode: XIAOSHI };
-const countyOfficer: Actor = { userId: 'u-county', roles: ['county_officer'], department: 'poverty_office' };
+import { countyOfficer, declarer, householdDeclaration, townshipReviewer, value, villageReviewer } from './identification-spec-support';
 
 /**
  * The timer scheduler's batch against the real PostgreSQL: timers are claimed with their cases in
@@ -36,30 +28,8 @@ describe('firing due timers', () => {
     await orm.close(true);
   });
 
-  const value = <T>(result: { ok: true; value: T } | { ok: false; error: unknown }): T => {
-    if (!result.ok) throw new Error(`expected success, got ${JSON.stringify(result.error)}`);
-    return result.value;
-  };
-
   it('decides one due timer of a case per poll, and the next poll finds the other stale', async () => {
-    const declared = value(
-      await cases.declare(
-        declarer,
-        {
-          townshipCode: XIAOSHI,
-          villageCode: SHANGBAO,
-          data: {
-            householdHead: { name: '测试户', idNumber: syntheticIdNumber(710_001) },
-            members: [],
-            perCapitaNetIncomeYuan: 2600,
-            povertyCause: 'illness',
-            attribute: 'general',
-            assessment: { food: true, clothing: true, medical: false, education: true, housing: true },
-          },
-        },
-        'c-declare',
-      ),
-    );
+    const declared = value(await cases.declare(declarer, householdDeclaration(710_001), 'c-declare'));
     let version = declared.version;
     for (const [actor, action] of [[declarer, 'submit'], [villageReviewer, 'approve'], [townshipReviewer, 'approve'], [countyOfficer, 'approve']] as const) {
       version = value(await cases.act(actor, { caseId: declared.id, action, expectedVersion: version }, `c-${action}`)).version;
