@@ -2,10 +2,10 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { ServiceName } from '@poverty/contracts';
 import type { CaseRow, OutboxInput, Sql, TransitionWrite } from '@poverty/persistence';
-
-export type { TransitionWrite };
 import type { Actor, CaseEvent, CaseJurisdiction, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
 import type { CaseApplication } from './case-application';
+
+export type { TransitionWrite };
 
 /** An amount the service computed, shown with the rule that produced it. */
 export interface CaseAmount {

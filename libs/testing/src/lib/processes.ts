@@ -115,7 +115,7 @@ export async function startApp(app: string, env: Record<string, string>, options
   };
 }
 
-/** A private nats-server with JetStream on a spare port, for tests that must not share subjects. */
+/** A nats-server the test starts and stops itself. */
 export interface PrivateNatsServer {
   url: string;
   /** Stops the server (SIGTERM) and waits for it to exit. */
