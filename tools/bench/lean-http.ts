@@ -51,7 +51,7 @@ export class LeanHttpClient {
 }
 
 class Connection {
-  private buffered = Buffer.alloc(0);
+  private buffered: Buffer = Buffer.alloc(0);
   private waiting: { done: (r: { status: number; json: any }) => void; fail: (e: Error) => void } | null = null;
 
   private constructor(private readonly socket: Socket) {
