@@ -5,14 +5,14 @@
  *
  *   npm run bench -- --cases 200 --concurrency 8 [--warmup 200] [--cpu]
  *
- * It starts its own stack (database `poverty_bench`, the machine's NATS unless NATS_URL says
- * otherwise) with a 1-second notice period, so cases really pass through 公示.
+ * It starts its own stack (database `poverty_bench`, a private nats-server unless NATS_URL names
+ * one) with a 1-second notice period, so cases really pass through 公示.
  */
 import { execFileSync } from 'node:child_process';
-import { readFileSync, readdirSync } from 'node:fs';
+import { readFileSync, readdirSync, rmSync } from 'node:fs';
 import { Pool } from 'pg';
 import { syntheticIdNumber } from '@poverty/policy';
-import { databaseUrl, startStack, waitFor } from '@poverty/testing';
+import { databaseUrl, startNatsServer, startStack, waitFor } from '@poverty/testing';
 import { LeanHttpClient } from './lean-http';
 
 function arg(name: string, fallback: number): number {
@@ -106,8 +106,13 @@ async function main() {
   }
   process.env['APP_RUNTIME'] = 'dist';
   process.stderr.write(`starting stack…\n`);
+  // A nats-server of the bench's own: a run publishes ten events a case, and on the machine's NATS
+  // they would stay in the shared stream as a backlog for every later stack's durable consumers
+  // (one day's benches left ≈200,000, and the next e2e run timed out waiting for its read models).
+  const privateNats = process.env['NATS_URL'] ? null : await startNatsServer();
   const stack = await startStack({
     database: 'poverty_bench',
+    natsUrl: privateNats?.url,
     services: { identification: 1 },
     env: { NOTICE_PERIOD: 'PT1S', TIMER_POLL_MS: '100', LOG_LEVEL: 'silent', DB_POOL_MAX: String(Math.max(10, CONCURRENCY + 2)) },
   });
@@ -245,6 +250,10 @@ async function main() {
     }));
   } finally {
     await stack.stop();
+    if (privateNats) {
+      await privateNats.stop();
+      rmSync(privateNats.storeDir, { recursive: true, force: true });
+    }
   }
 }
 

@@ -118,6 +118,8 @@ export async function startApp(app: string, env: Record<string, string>, options
 /** A nats-server the test starts and stops itself. */
 export interface PrivateNatsServer {
   url: string;
+  /** Its JetStream store: kept by `stop()` for `start()`; the caller removes it when done. */
+  storeDir: string;
   /** Stops the server (SIGTERM) and waits for it to exit. */
   stop: () => Promise<void>;
   /** Starts it again on the same port with the same JetStream store, as after an outage. */
@@ -152,5 +154,5 @@ export async function startNatsServer(): Promise<PrivateNatsServer> {
       running.kill('SIGTERM');
     });
   await start();
-  return { url, stop, start };
+  return { url, storeDir, stop, start };
 }
