@@ -32,6 +32,12 @@ async function pool<T>(items: T[], concurrency: number, work: (item: T) => Promi
   }));
 }
 
+/** A case the bench drives, with the version its next action expects. */
+interface BenchCase {
+  id: string;
+  version: number;
+}
+
 /** CPU time (ms) a process group used, in user space and in the kernel. */
 type CpuUse = Map<string, { user: number; kernel: number }>;
 
@@ -108,13 +114,21 @@ async function main() {
   process.stderr.write(`starting stack…\n`);
   // A nats-server of the bench's own: a run publishes ten events a case, and on the machine's NATS
   // they would stay in the shared stream as a backlog for every later stack's durable consumers
-  // (one day's benches left ≈200,000, and the next e2e run timed out waiting for its read models).
+  // (one day's benches left ≈225,000, and the next e2e run timed out waiting for its read models).
   const privateNats = process.env['NATS_URL'] ? null : await startNatsServer();
+  const stopPrivateNats = async () => {
+    if (!privateNats) return;
+    await privateNats.stop();
+    rmSync(privateNats.storeDir, { recursive: true, force: true });
+  };
   const stack = await startStack({
     database: 'poverty_bench',
     natsUrl: privateNats?.url,
     services: { identification: 1 },
     env: { NOTICE_PERIOD: 'PT1S', TIMER_POLL_MS: '100', LOG_LEVEL: 'silent', DB_POOL_MAX: String(Math.max(10, CONCURRENCY + 2)) },
+  }).catch(async (error) => {
+    await stopPrivateNats();
+    throw error;
   });
   const base = '/api/v1';
   try {
@@ -141,7 +155,7 @@ async function main() {
     const declare = async (count: number) => {
       const first = declaredSoFar;
       declaredSoFar += count;
-      const cases: Array<{ id: string; version: number }> = [];
+      const cases: BenchCase[] = [];
       await pool(Array.from({ length: count }, (_, i) => first + i), CONCURRENCY, async (i) => {
         const declared = await call('village.xiaoshi', '/identification/cases', {
           townshipCode: '210521100000',
@@ -159,7 +173,7 @@ async function main() {
       });
       return cases;
     };
-    const review = (cases: Array<{ id: string; version: number }>) =>
+    const review = (cases: BenchCase[]) =>
       pool(cases, CONCURRENCY, async (c) => {
         c.version = await act('village.xiaoshi', c.id, c.version, 'submit');
         c.version = await act('village.xiaoshi.2', c.id, c.version, 'approve');
@@ -167,14 +181,14 @@ async function main() {
         c.version = await act('county.poverty', c.id, c.version, 'approve');
       });
     const admin = new Pool({ connectionString: stack.databaseUrl, max: 2 });
-    const waitForNoticesToEnd = async (cases: Array<{ id: string; version: number }>) => {
+    const waitForNoticesToEnd = async (cases: BenchCase[]) => {
       await waitFor(async () => {
         const { rows } = await admin.query(`select count(*)::int as n from identification.case_record where stage = 'publicNotice'`);
         return rows[0].n === 0;
       }, 'every notice to end', 120_000, 250);
       for (const c of cases) c.version += 1; // the timer's transition
     };
-    const acceptance = (cases: Array<{ id: string; version: number }>) =>
+    const acceptance = (cases: BenchCase[]) =>
       pool(cases, CONCURRENCY, async (c) => {
         c.version = await act('county.poverty.2', c.id, c.version, 'recordAcceptance', { check: 'dataComparison', evidence: '比对一致' });
         c.version = await act('county.poverty.2', c.id, c.version, 'recordAcceptance', { check: 'dataEntry', evidence: '已录入' });
@@ -183,7 +197,8 @@ async function main() {
 
     // Warm-up, not measured: a long-running service decides with code V8 has optimised, but a
     // fresh process interprets it for its first thousand or so requests (at 300 cases, unwarmed,
-    // the CPU per decision read ≈25% above the steady state). The raw ceiling is warmed up too.
+    // the CPU per decision read 27% above the steady state, in turns). The raw ceiling is warmed
+    // up too.
     if (WARMUP_CASES > 0) {
       process.stderr.write(`warm-up: ${WARMUP_CASES} cases through every stage, not measured…\n`);
       const warmup = await declare(WARMUP_CASES);
@@ -250,10 +265,7 @@ async function main() {
     }));
   } finally {
     await stack.stop();
-    if (privateNats) {
-      await privateNats.stop();
-      rmSync(privateNats.storeDir, { recursive: true, force: true });
-    }
+    await stopPrivateNats();
   }
 }
 
