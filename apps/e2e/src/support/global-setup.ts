@@ -1,7 +1,8 @@
 import './register-paths';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startNatsServer, startStack } from '@poverty/testing';
+import { EVENT_STREAM } from '@poverty/contracts';
+import { startNatsServer, startStack, waitForDurableConsumers } from '@poverty/testing';
 import { ensurePortalBuilt } from './portal-build';
 import { STACK_FILE } from './shared-stack';
 
@@ -17,14 +18,27 @@ export default async function globalSetup() {
   // E2E_PRIVATE_NATS=1 runs a private nats-server, so several runs on one machine cannot
   // answer each other's requests; by default the machine's NATS (NATS_URL) is used.
   const privateNats = process.env['E2E_PRIVATE_NATS'] === '1' ? await startNatsServer() : null;
+  const services = { identification: 1, housing: 1, medical: 1, education: 1, 'exit-verification': 1 };
   const stack = await startStack({
     database: process.env['E2E_DB'] ?? 'poverty_e2e',
     natsUrl: privateNats?.url,
-    services: { identification: 1, housing: 1, medical: 1, education: 1, 'exit-verification': 1 },
+    services,
     // Many suites file objections from one address; the limit itself is tested on a gateway of its own.
     env: { NOTICE_PERIOD: 'PT2S', TIMER_POLL_MS: '200', OBJECTION_RATE_LIMIT: '10000' },
   });
   (globalThis as any).__E2E_STACK__ = stack;
   (globalThis as any).__E2E_NATS__ = privateNats;
+  // On the machine's NATS the services' durable consumers may first have events of earlier runs to
+  // apply (a run stopped half-way, a stack that published without consuming): wait for them once.
+  try {
+    await waitForDurableConsumers(stack.natsUrl, EVENT_STREAM, {
+      namePrefixes: Object.keys(services).map((service) => `${service}-`),
+      report: (line) => process.stderr.write(`e2e setup: ${line}\n`),
+    });
+  } catch (error) {
+    await stack.stop();
+    await privateNats?.stop();
+    throw error;
+  }
   writeFileSync(STACK_FILE, JSON.stringify({ gatewayUrl: stack.gatewayUrl, databaseUrl: stack.databaseUrl, natsUrl: stack.natsUrl }));
 }

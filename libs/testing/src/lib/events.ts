@@ -30,3 +30,68 @@ export async function readStreamEvents<T = any>(natsUrl: string, stream: string,
     await nc.close();
   }
 }
+
+/** Options of `waitForDurableConsumers`. */
+export interface ConsumerCatchUp {
+  /** Durable consumers whose names start with one of these are waited for. */
+  namePrefixes: string[];
+  /** Progress lines (no line ending added). */
+  report?: (line: string) => void;
+  /** Fails when the backlog has not shrunk for this long (a consumer stopped or stuck on an event). */
+  stallMs?: number;
+  pollMs?: number;
+}
+
+/**
+ * Waits until the stream's durable consumers of the given services have nothing left to apply.
+ * A stack on the machine's NATS inherits whatever earlier runs left unconsumed in the shared
+ * stream (its durables outlive the runs); its services work through that first, and tests that
+ * wait for a read model meanwhile would time out one by one. This waits once, with progress, and
+ * fails with the reason when the backlog stops shrinking.
+ */
+export async function waitForDurableConsumers(natsUrl: string, stream: string, options: ConsumerCatchUp): Promise<void> {
+  const { namePrefixes, report = () => undefined, stallMs = 60_000, pollMs = 1_000 } = options;
+  const nc = await connect({ servers: natsUrl });
+  try {
+    const jsm = await nc.jetstreamManager();
+    const backlog = async () => {
+      const left = new Map<string, number>();
+      for await (const consumer of jsm.consumers.list(stream)) {
+        const name = consumer.config.durable_name;
+        if (!name || !namePrefixes.some((prefix) => name.startsWith(prefix))) continue;
+        const pending = consumer.num_pending + consumer.num_ack_pending;
+        if (pending > 0) left.set(name, pending);
+      }
+      return left;
+    };
+    let smallest = Infinity;
+    let shrankAt = Date.now();
+    let reportedAt = 0;
+    for (;;) {
+      const left = await backlog();
+      const total = [...left.values()].reduce((sum, n) => sum + n, 0);
+      if (total === 0) {
+        if (reportedAt) report(`the stream's earlier events are applied`);
+        return;
+      }
+      if (total < smallest) {
+        smallest = total;
+        shrankAt = Date.now();
+      }
+      const describe = () => [...left].map(([name, n]) => `${name} ${n}`).join(', ');
+      if (Date.now() - shrankAt > stallMs) {
+        throw new Error(
+          `The durable consumers on ${natsUrl} stopped working through events earlier runs left in ${stream} (${describe()}); ` +
+            `see the services' logs, or run with a private nats-server (E2E_PRIVATE_NATS=1)`,
+        );
+      }
+      if (Date.now() - reportedAt >= 10_000) {
+        report(`applying ${total} events earlier runs left unconsumed on ${natsUrl} (${describe()})…`);
+        reportedAt = Date.now();
+      }
+      await new Promise((resolve) => setTimeout(resolve, pollMs));
+    }
+  } finally {
+    await nc.close();
+  }
+}
