@@ -2,6 +2,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import ExcelJS from 'exceljs';
 import { readCsv, readXlsx } from './sheet-readers';
 
@@ -79,4 +81,29 @@ describe('the streaming XLSX reader', () => {
       ).toEqual([]);
     },
   );
+
+  it('hands out cells that keep none of the parsed XML alive', async () => {
+    // An import keeps every 户编号 it has seen; were a cell a slice of the parser's chunk, V8 would
+    // keep the whole chunk for it (a 100,000-row sheet took the gateway past its 160 MB heap).
+    const path = join(mkdtempSync(join(tmpdir(), 'xlsx-')), 'sheet.xlsx');
+    const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: path, useSharedStrings: false });
+    const sheet = workbook.addWorksheet('建档立卡');
+    const note = '家庭成员因病长期治疗，'.repeat(30);
+    for (let i = 0; i < 20_000; i++) sheet.addRow([`2105211002010${String(i).padStart(5, '0')}`, note]).commit();
+    sheet.commit();
+    await workbook.commit();
+
+    setFlagsFromString('--expose-gc');
+    const gc = runInNewContext('gc') as () => void;
+    const kept = new Set<string>();
+    for await (const row of readXlsx(path)) kept.add(row.cells[0]);
+    expect(kept.size).toBe(20_000);
+    gc();
+    const withKept = process.memoryUsage().heapUsed;
+    kept.clear();
+    gc();
+    const retainedMb = (withKept - process.memoryUsage().heapUsed) / 1024 / 1024;
+    // 20,000 strings of 18 characters and a Set: about 2 MB (1.6 measured); chunks of the sheet's XML: 19 MB.
+    expect(retainedMb).toBeLessThan(5);
+  });
 });

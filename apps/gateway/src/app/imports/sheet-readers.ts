@@ -104,6 +104,17 @@ function cellText(value: unknown): string {
   return String(value);
 }
 
+/**
+ * A copy of the text that shares no memory with the string it was cut from. The XML parser hands
+ * out cells as slices of the chunk it parsed, and V8 keeps the whole chunk alive for any slice of
+ * it (slices of 13 characters or more; shorter ones are copies already). One kept cell — an import
+ * remembers every 户编号 it has seen — would keep its chunk, and a 100,000-row sheet nearly all of
+ * them: the gateway outgrew its 160 MB heap.
+ */
+function unshared(text: string): string {
+  return text.length < 13 ? text : Buffer.from(text, 'utf8').toString('utf8');
+}
+
 /** Buffers to strings that never end inside a multi-byte UTF-8 character. */
 async function* utf8Chunks(
   chunks: AsyncIterable<Buffer | string>,
@@ -154,7 +165,7 @@ export async function* readXlsx(
       const values: unknown[] = Array.isArray(row.values)
         ? row.values.slice(1)
         : [];
-      const cells = values.map(cellText);
+      const cells = values.map((value) => unshared(cellText(value)));
       if (cells.every((c) => c === '')) continue;
       yield { line: row.number, cells };
     }
