@@ -2,6 +2,7 @@ import './register-paths';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EVENT_STREAM } from '@poverty/contracts';
+import { serviceDurablePrefix } from '@poverty/messaging';
 import { startNatsServer, startStack, waitForDurableConsumers } from '@poverty/testing';
 import { ensurePortalBuilt } from './portal-build';
 import { STACK_FILE } from './shared-stack';
@@ -32,7 +33,7 @@ export default async function globalSetup() {
   // apply (a run stopped half-way, a stack that published without consuming): wait for them once.
   try {
     await waitForDurableConsumers(stack.natsUrl, EVENT_STREAM, {
-      namePrefixes: Object.keys(services).map((service) => `${service}-`),
+      namePrefixes: Object.keys(services).map(serviceDurablePrefix),
       report: (line) => process.stderr.write(`e2e setup: ${line}\n`),
     });
   } catch (error) {

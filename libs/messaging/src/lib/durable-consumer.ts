@@ -4,6 +4,16 @@ import { EVENT_STREAM } from '@poverty/contracts';
 import { SqlDatabase, type SqlTransaction } from '@poverty/persistence';
 import type { Logger } from './logger';
 
+/** The durables of one service: named `<service>-<purpose>` (tests wait for them by this prefix). */
+export function serviceDurablePrefix(service: string): string {
+  return `${service}-`;
+}
+
+/** A service's durable for one purpose; its replicas share it. */
+export function serviceDurableName(service: string, purpose: string): string {
+  return `${serviceDurablePrefix(service)}${purpose}`;
+}
+
 export interface DurableConsumerOptions {
   nc: NatsConnection;
   orm: MikroORM;

@@ -1,6 +1,6 @@
 import type { MikroORM } from '@mikro-orm/postgresql';
 import type { NatsConnection } from 'nats';
-import { DurableConsumer, type Logger, type OutboxRelay } from '@poverty/messaging';
+import { DurableConsumer, serviceDurableName, type Logger, type OutboxRelay } from '@poverty/messaging';
 import type { CaseApplication } from './case-application';
 import type { CaseServiceDefinition } from './case-service.definition';
 
@@ -20,7 +20,7 @@ export class CaseConsumerHost {
         nc,
         orm,
         schema: this.definition.schema,
-        durable: `${this.definition.service}-${spec.name}`,
+        durable: serviceDurableName(this.definition.service, spec.name),
         filterSubjects: [spec.filterSubject],
         logger,
         handle: async (sql, subject, payload, messageId) => {

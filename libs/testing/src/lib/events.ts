@@ -52,6 +52,7 @@ export interface ConsumerCatchUp {
 export async function waitForDurableConsumers(natsUrl: string, stream: string, options: ConsumerCatchUp): Promise<void> {
   const { namePrefixes, report = () => undefined, stallMs = 60_000, pollMs = 1_000 } = options;
   const nc = await connect({ servers: natsUrl });
+  const server = natsUrl.replace(/\/\/[^@/]*@/, '//'); // never a password in a message
   try {
     const jsm = await nc.jetstreamManager();
     const backlog = async () => {
@@ -81,12 +82,12 @@ export async function waitForDurableConsumers(natsUrl: string, stream: string, o
       const describe = () => [...left].map(([name, n]) => `${name} ${n}`).join(', ');
       if (Date.now() - shrankAt > stallMs) {
         throw new Error(
-          `The durable consumers on ${natsUrl} stopped working through events earlier runs left in ${stream} (${describe()}); ` +
+          `The durable consumers on ${server} stopped working through events earlier runs left in ${stream} (${describe()}); ` +
             `see the services' logs, or run with a private nats-server (E2E_PRIVATE_NATS=1)`,
         );
       }
       if (Date.now() - reportedAt >= 10_000) {
-        report(`applying ${total} events earlier runs left unconsumed on ${natsUrl} (${describe()})…`);
+        report(`applying ${total} events earlier runs left unconsumed on ${server} (${describe()})…`);
         reportedAt = Date.now();
       }
       await new Promise((resolve) => setTimeout(resolve, pollMs));
