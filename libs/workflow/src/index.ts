@@ -7,3 +7,4 @@ export * from './lib/refusals';
 export * from './lib/approval.machine';
 export * from './lib/case-workflow';
 export * from './lib/review-chain';
+export * from './lib/awaiting';
