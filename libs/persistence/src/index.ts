@@ -1,6 +1,7 @@
 export * from './lib/case-record.entity';
 export * from './lib/case-audit.entity';
 export * from './lib/case-timer.entity';
+export * from './lib/case-tally.entity';
 export * from './lib/outbox-message.entity';
 export * from './lib/processed-message.entity';
 export * from './lib/audit-chain';

@@ -3,6 +3,13 @@ import { Entity, Index, PrimaryKey, Property } from '@mikro-orm/postgresql';
 /** A household in the 建档立卡 roster. Rows are never deleted: exit changes `status`. */
 @Entity({ tableName: 'household' })
 @Index({ properties: ['townshipCode', 'villageCode'] })
+// The roster's pages: newest first by (registered_at, id), a keyset cursor's key, per filter.
+@Index({ properties: ['registeredAt', 'id'] })
+@Index({ properties: ['status', 'registeredAt', 'id'] })
+@Index({ properties: ['townshipCode', 'registeredAt', 'id'] })
+@Index({ properties: ['townshipCode', 'status', 'registeredAt', 'id'] })
+@Index({ properties: ['villageCode', 'registeredAt', 'id'] })
+@Index({ properties: ['villageCode', 'status', 'registeredAt', 'id'] })
 export class Household {
   @PrimaryKey({ type: 'uuid' })
   id!: string;

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { cursorSchema, pageLimitSchema } from './keyset';
 import { adminCodeSchema } from './validation';
 
 /** Action names accepted by `POST /{service}/cases/:id/actions`. */
@@ -55,15 +56,22 @@ export const listCasesSchema = z
     township: adminCodeSchema.optional(),
     village: adminCodeSchema.optional(),
     householdId: z.string().max(64).optional(),
-    page: z.coerce.number().int().min(1).max(100_000).default(1),
+    /** Where the page starts: the `nextCursor` of the page before (newest first). */
+    cursor: cursorSchema.optional(),
     pageSize: z.coerce.number().int().min(1).max(200).default(20),
   })
   .strict();
 export type ListCasesRequest = z.infer<typeof listCasesSchema>;
 
+/** The caller's 待办, oldest first, a page at a time. */
+export const inboxSchema = z.object({ cursor: cursorSchema.optional(), limit: pageLimitSchema(50) }).strict();
+export type InboxRequest = z.infer<typeof inboxSchema>;
+
+/** Active 公示, oldest first, a page at a time. */
 export const noticesSchema = z
-  .object({ township: adminCodeSchema.optional(), village: adminCodeSchema.optional() })
+  .object({ township: adminCodeSchema.optional(), village: adminCodeSchema.optional(), cursor: cursorSchema.optional(), limit: pageLimitSchema(100) })
   .strict();
+export type NoticesRequest = z.infer<typeof noticesSchema>;
 
 export const objectionSchema = z
   .object({

@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { auditHash, type AuditFields, type StoredAuditRow } from './audit-chain';
+import { TALLY_SLOTS } from './case-tally.entity';
 import type { Sql, SqlTransaction } from './sql';
 
 /** A case row as the store reads it. */
@@ -24,6 +25,13 @@ export interface CaseRow {
   waitingSince: Date;
   createdAt: Date;
   updatedAt: Date;
+  /** Who may act now (see `awaitingActor` in the workflow); null: nobody. */
+  awaitingKey: string | null;
+  awaitingExcluded: string[];
+  /** When the current review level's time limit runs out. */
+  dueAt: Date | null;
+  /** What the case paid, once closed. */
+  paidFen: number | null;
 }
 
 /** The columns a transition changes. */
@@ -34,7 +42,15 @@ export interface CaseChange {
   snapshot: Record<string, unknown>;
   title: string;
   householdId: string | null;
+  awaitingKey: string | null;
+  awaitingExcluded: string[];
+  dueAt: Date | null;
+  /** Set when the case closes; ignored otherwise. */
+  paidFen: number | null;
 }
+
+/** The columns a new case is written with. */
+export type NewCaseRow = Omit<CaseRow, 'version' | 'auditSeq' | 'auditHead' | 'createdAt' | 'updatedAt' | 'waitingSince' | 'dueAt' | 'paidFen'>;
 
 export type AuditInput = Omit<AuditFields, 'caseId' | 'seq'> & { actorName: string | null };
 
@@ -77,7 +93,40 @@ export interface DueTimer {
 
 const CASE_COLUMNS = `id, service, household_id, title, township_code, village_code, stage, state, level,
   machine_id, machine_version, snapshot, version, policy_id, declared_by, audit_seq, audit_head,
-  waiting_since, created_at, updated_at`;
+  waiting_since, created_at, updated_at, awaiting_key, awaiting_excluded, due_at, paid_fen`;
+
+/**
+ * A text[] parameter as PostgreSQL's array literal (`{"a","b"}`): `Sql` sends objects, arrays
+ * included, as JSON, which a text[] column does not take.
+ */
+export function textArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
+}
+
+/** The tally slot a case counts in (its id's first byte); `rebuildTallies` computes the same in SQL. */
+export function tallySlot(caseId: string): number {
+  return parseInt(caseId.slice(0, 2), 16) % TALLY_SLOTS;
+}
+const SLOT_SQL = `get_byte(uuid_send(id), 0) % ${TALLY_SLOTS}`;
+
+/** A tally row, as stored or as recounted from the case rows. */
+export interface StageTallyRow {
+  policyId: string;
+  townshipCode: string;
+  villageCode: string;
+  stage: string;
+  cases: number;
+}
+
+export interface ClosedTallyRow {
+  policyId: string;
+  townshipCode: string;
+  villageCode: string;
+  /** `YYYY-MM` (UTC). */
+  month: string;
+  cases: number;
+  paidFen: number;
+}
 
 /** `CASE_COLUMNS` of the table aliased `alias`. */
 function prefixed(alias: string, columns: string): string {
@@ -106,6 +155,10 @@ function toCaseRow(r: Record<string, any>): CaseRow {
     waitingSince: new Date(r.waiting_since),
     createdAt: new Date(r.created_at),
     updatedAt: new Date(r.updated_at),
+    awaitingKey: r.awaiting_key ?? null,
+    awaitingExcluded: r.awaiting_excluded ?? [],
+    dueAt: r.due_at ? new Date(r.due_at) : null,
+    paidFen: r.paid_fen === null || r.paid_fen === undefined ? null : Number(r.paid_fen),
   };
 }
 
@@ -137,20 +190,22 @@ export class CaseStore {
     return rows[0] ? toCaseRow(rows[0]) : null;
   }
 
-  async insert(
-    sql: Sql,
-    row: Omit<CaseRow, 'version' | 'auditSeq' | 'auditHead' | 'createdAt' | 'updatedAt' | 'waitingSince'>,
-    audit: AuditInput,
-    outbox: OutboxInput[],
-  ): Promise<void> {
+  /** Writes a new case, its first audit row, its outbox rows, and counts it in its stage's tally. */
+  async insert(sql: Sql, row: NewCaseRow, audit: AuditInput, outbox: OutboxInput[]): Promise<void> {
     const fields: AuditFields = { ...audit, caseId: row.id, seq: 1 };
     const hash = auditHash('', fields);
     await sql.run(
-      `insert into ${this.table('case_record')} (${CASE_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,1,?,?,?,?)`,
+      `with created as (
+         insert into ${this.table('case_record')} (${CASE_COLUMNS}) values (?,?,?,?,?,?,?,?,?,?,?,?,1,?,?,1,?,?,?,?,?,?::text[],null,null)
+         returning policy_id, township_code, village_code, stage
+       )
+       insert into ${this.table('case_stage_tally')} (policy_id, township_code, village_code, stage, slot, cases)
+       select policy_id, township_code, village_code, stage, ?, 1 from created
+       on conflict (policy_id, township_code, village_code, stage, slot) do update set cases = ${this.table('case_stage_tally')}.cases + 1`,
       [
         row.id, row.service, row.householdId, row.title, row.townshipCode, row.villageCode, row.stage, row.state,
         row.level, row.machineId, row.machineVersion, JSON.stringify(row.snapshot), row.policyId, row.declaredBy,
-        hash, audit.at, audit.at, audit.at,
+        hash, audit.at, audit.at, audit.at, row.awaitingKey, textArrayLiteral(row.awaitingExcluded), tallySlot(row.id),
       ],
     );
     await this.insertAudit(sql, fields, audit.actorName, '', hash);
@@ -179,12 +234,31 @@ export class CaseStore {
     const cancelTimers = firedTimer ? effects.cancelTimers.filter((key) => key !== firedTimer.key) : effects.cancelTimers;
     // Every part below the versioned UPDATE selects `from changed`: a stale version writes nothing.
     const parts: string[] = [];
+    const closes = change.stage === 'closed' && current.stage !== 'closed';
     const params: unknown[] = [
       change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
+      change.awaitingKey, textArrayLiteral(change.awaitingExcluded), change.dueAt?.toISOString() ?? null, closes ? change.paidFen ?? 0 : current.paidFen,
       fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
       fields.seq, fields.at, fields.actorId, audit.actorName, fields.role, fields.level, fields.action, fields.comment,
       fields.fromState, fields.toState, current.auditHead, hash,
     ];
+    if (change.stage !== current.stage) {
+      // The dashboard's counts move with the case, in its own statement (see CaseStageTally).
+      parts.push(`tallied as (
+         insert into ${this.table('case_stage_tally')} as t (policy_id, township_code, village_code, stage, slot, cases)
+         select c.policy_id, c.township_code, c.village_code, m.stage, ?::smallint, m.delta from changed c, (values (?, -1), (?, 1)) as m(stage, delta)
+         on conflict (policy_id, township_code, village_code, stage, slot) do update set cases = t.cases + excluded.cases
+       )`);
+      params.push(tallySlot(current.id), current.stage, change.stage);
+    }
+    if (closes) {
+      parts.push(`closed_tallied as (
+         insert into ${this.table('case_closed_tally')} as t (policy_id, township_code, village_code, month, slot, cases, paid_fen)
+         select c.policy_id, c.township_code, c.village_code, date_trunc('month', ?::timestamptz at time zone 'UTC')::date, ?::smallint, 1, ?::bigint from changed c
+         on conflict (policy_id, township_code, village_code, month, slot) do update set cases = t.cases + 1, paid_fen = t.paid_fen + excluded.paid_fen
+       )`);
+      params.push(audit.at, tallySlot(current.id), change.paidFen ?? 0);
+    }
     if (outbox.length) {
       parts.push(`published as (
          insert into ${this.table('outbox')} (id, subject, payload, created_at)
@@ -222,9 +296,10 @@ export class CaseStore {
     const result = await sql.last<{ updated: number; audit_id: string }>(
       `with changed as (
          update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
+           awaiting_key = ?, awaiting_excluded = ?::text[], due_at = ?::timestamptz, paid_fen = ?::bigint,
            version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
            waiting_since = case when ?::boolean then ?::timestamptz else waiting_since end
-         where id = ? and version = ? returning id
+         where id = ? and version = ? returning id, policy_id, township_code, village_code
        ), audited as (
          insert into ${this.table('case_audit')} (case_id, seq, at, actor_id, actor_name, role, level, action, comment, from_state, to_state, prev_hash, hash)
          select id, ?::int, ?::timestamptz, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from changed
@@ -296,6 +371,55 @@ export class CaseStore {
     return { row: toCaseRow(rows[0]), history: (rows[0].history as Record<string, any>[]).map(toAuditRow) };
   }
 
+
+  /** The tallies as a full recount of the case rows gives them (what `rebuildTallies` writes). */
+  private recountSql(kind: 'stage' | 'closed'): string {
+    const table = this.table('case_record');
+    return kind === 'stage'
+      ? `select policy_id, township_code, village_code, stage, ${SLOT_SQL} as slot, count(*)::int as cases
+         from ${table} group by 1, 2, 3, 4, 5`
+      : `select policy_id, township_code, village_code, date_trunc('month', updated_at at time zone 'UTC')::date as month, ${SLOT_SQL} as slot,
+           count(*)::int as cases, coalesce(sum(paid_fen), 0)::bigint as paid_fen
+         from ${table} where stage = 'closed' group by 1, 2, 3, 4, 5`;
+  }
+
+  /**
+   * Recounts both tallies from the case rows, for rows written before the tallies existed or by a
+   * bulk load. The tables are locked for the recount: a transition that changes a tally waits,
+   * and its own statement then adds to the recount, which did not see it.
+   */
+  async rebuildTallies(sql: SqlTransaction): Promise<void> {
+    await sql.run(`lock table ${this.table('case_stage_tally')}, ${this.table('case_closed_tally')} in exclusive mode`);
+    await sql.run(`delete from ${this.table('case_stage_tally')}`);
+    await sql.run(`delete from ${this.table('case_closed_tally')}`);
+    await sql.run(`insert into ${this.table('case_stage_tally')} (policy_id, township_code, village_code, stage, slot, cases) ${this.recountSql('stage')}`);
+    await sql.run(
+      `insert into ${this.table('case_closed_tally')} (policy_id, township_code, village_code, month, slot, cases, paid_fen) ${this.recountSql('closed')}`,
+    );
+  }
+
+  /**
+   * Both tallies summed over slots, stored (`from: 'tally'`) or recounted from the case rows
+   * (`from: 'cases'`): the two must always be equal.
+   */
+  async tallies(sql: Sql, from: 'tally' | 'cases'): Promise<{ stages: StageTallyRow[]; closed: ClosedTallyRow[] }> {
+    const stageSource = from === 'tally' ? this.table('case_stage_tally') : `(${this.recountSql('stage')})`;
+    const closedSource = from === 'tally' ? this.table('case_closed_tally') : `(${this.recountSql('closed')})`;
+    const stages = await sql.all(
+      `select policy_id, township_code, village_code, stage, sum(cases)::int as cases from ${stageSource} s
+       group by 1, 2, 3, 4 having sum(cases) <> 0 order by 1, 2, 3, 4`,
+    );
+    const closed = await sql.all(
+      `select policy_id, township_code, village_code, to_char(month, 'YYYY-MM') as month, sum(cases)::int as cases, sum(paid_fen)::bigint as paid_fen
+       from ${closedSource} s group by 1, 2, 3, 4 having sum(cases) <> 0 order by 1, 2, 3, 4`,
+    );
+    return {
+      stages: stages.map((r) => ({ policyId: r.policy_id, townshipCode: r.township_code, villageCode: r.village_code, stage: r.stage, cases: r.cases })),
+      closed: closed.map((r) => ({
+        policyId: r.policy_id, townshipCode: r.township_code, villageCode: r.village_code, month: r.month, cases: r.cases, paidFen: Number(r.paid_fen),
+      })),
+    };
+  }
 
   /** Marks a consumed message; false when it was already processed (a duplicate delivery). */
   async markProcessed(sql: Sql, consumer: string, messageId: string): Promise<boolean> {

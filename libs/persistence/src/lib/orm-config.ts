@@ -3,12 +3,13 @@ import { Migrator } from '@mikro-orm/migrations';
 import type { MigrationObject } from '@mikro-orm/core';
 import { CaseAudit } from './case-audit.entity';
 import { CaseRecord } from './case-record.entity';
+import { CaseClosedTally, CaseStageTally, ReadModelState } from './case-tally.entity';
 import { CaseTimer } from './case-timer.entity';
 import { OutboxMessage } from './outbox-message.entity';
 import { ProcessedMessage } from './processed-message.entity';
 
 /** Entities every case service stores in its own schema. */
-export const CASE_ENTITIES = [CaseRecord, CaseAudit, CaseTimer, OutboxMessage, ProcessedMessage];
+export const CASE_ENTITIES = [CaseRecord, CaseAudit, CaseTimer, OutboxMessage, ProcessedMessage, CaseStageTally, CaseClosedTally, ReadModelState];
 
 export const DEFAULT_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/poverty';
 

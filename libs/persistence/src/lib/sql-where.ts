@@ -15,6 +15,13 @@ export class SqlWhere {
     return value === undefined || value === null || value === '' ? this : this.add(clause, value);
   }
 
+  /** Adds every clause of `other`, with its values. */
+  addAll(other: SqlWhere): this {
+    this.clauses.push(...other.clauses);
+    this.params.push(...other.params);
+    return this;
+  }
+
   toSql(): string {
     return this.clauses.length ? `where ${this.clauses.join(' and ')}` : '';
   }
