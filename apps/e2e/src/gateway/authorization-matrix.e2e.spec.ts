@@ -192,7 +192,7 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
   },
   inbox: async (caller, cell) => {
     const username = caller === 'anonymous' ? null : caller === 'county_officer' ? (cell === 'own' ? 'county.poverty' : 'county.housing') : caseCaller(caller, cell, 'identification');
-    const response = await client.get(username, '/inbox');
+    const response = await client.inbox(username);
     return {
       response,
       check: () => {

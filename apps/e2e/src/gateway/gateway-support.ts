@@ -1,7 +1,7 @@
 import request, { type Response } from 'supertest';
 import { startApp, type AppProcess } from '@poverty/testing';
 import { query } from '@poverty/testing';
-import { DEMO_PASSWORD, SHANGBAO, XIAOSHI, nextIdNumber } from '../support/api';
+import { DEMO_PASSWORD, SHANGBAO, XIAOSHI, nextIdNumber, wholeInbox } from '../support/api';
 import { sharedStack } from '../support/shared-stack';
 
 export const CAOHEZHANG = '210521101000';
@@ -73,6 +73,11 @@ export class Client {
 
   get(username: string | null, path: string) {
     return this.call(username, 'GET', path);
+  }
+
+  /** Every page of the caller's inbox (see `wholeInbox`). */
+  inbox(username: string | null) {
+    return wholeInbox((path) => this.get(username, path));
   }
 
   post(username: string | null, path: string, body: unknown = {}) {

@@ -59,10 +59,10 @@ describe('the public board', () => {
 
   it('an objection holds the notice and reaches the inbox of the level that resolves it', async () => {
     const { caseId } = await heldNotice();
-    const inbox = await client.get(OWN_PLACE.townshipReviewer, '/inbox');
+    const inbox = await client.inbox(OWN_PLACE.townshipReviewer);
     const item = inbox.body.items.find((i: { caseId: string }) => i.caseId === caseId);
     expect(item).toMatchObject({ service: 'identification', stage: 'publicNotice', state: 'publicNotice.onHold' });
-    expect((await client.get('township.caohezhang', '/inbox')).body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
+    expect((await client.inbox('township.caohezhang')).body.items.map((i: { caseId: string }) => i.caseId)).not.toContain(caseId);
   });
 
   it('limits objections per client and says when to try again', async () => {
@@ -116,9 +116,9 @@ describe('the inbox across services', () => {
     const late = await declare();
     const fresh = await declare();
     // The village level has 5 days (policy data); this one has waited 6.
-    await query(stack.databaseUrl, `update identification.case_record set waiting_since = now() - interval '6 days' where id = $1`, [late]);
+    await query(stack.databaseUrl, `update identification.case_record set waiting_since = date_trunc('milliseconds', now() - interval '6 days'), due_at = date_trunc('milliseconds', now() - interval '1 day') where id = $1`, [late]);
 
-    const inbox = await client.get(OWN_PLACE.villageReviewer, '/inbox');
+    const inbox = await client.inbox(OWN_PLACE.villageReviewer);
     const items = inbox.body.items as Array<{ caseId: string; overdue: boolean; dueAt: string; waitingSince: string }>;
     const lateItem = items.find((i) => i.caseId === late)!;
     const freshItem = items.find((i) => i.caseId === fresh)!;

@@ -15,7 +15,7 @@ describe('objections during the public notice (公示异议)', () => {
     const held = (await api.get('township.xiaoshi', `/identification/cases/${id}`)).body;
     expect(held.state).toBe('publicNotice.onHold');
     expect(held.allowedActions.map((a: { action: string }) => a.action)).toEqual(['resolveObjection']);
-    const inbox = (await api.get('township.xiaoshi', '/inbox')).body.items;
+    const inbox = (await api.inbox('township.xiaoshi')).body.items;
     expect(inbox.map((i: { caseId: string }) => i.caseId)).toContain(id);
 
     await new Promise((r) => setTimeout(r, 2500)); // longer than the whole 2 s notice: a held notice must not end

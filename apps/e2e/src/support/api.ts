@@ -15,6 +15,29 @@ export function withBadCheckDigit(idNumber: string): string {
 }
 
 /** A supertest client for the gateway that logs users in once and reuses their tokens. */
+interface InboxResponse {
+  status: number;
+  body: any;
+  headers: Record<string, string>;
+}
+
+/**
+ * The caller's whole inbox: every page, following `nextCursor`, as one response (the first page's
+ * status and headers). A refused first page is returned as it is.
+ */
+export async function wholeInbox<R extends InboxResponse>(get: (path: string) => Promise<R>): Promise<R> {
+  const first = await get('/inbox?limit=200');
+  if (first.status !== 200) return first;
+  const items = [...first.body.items];
+  for (let cursor = first.body.nextCursor; cursor; ) {
+    const next = await get(`/inbox?limit=200&cursor=${encodeURIComponent(cursor)}`);
+    if (next.status !== 200) throw new Error(`inbox page → ${next.status} ${JSON.stringify(next.body)}`);
+    items.push(...next.body.items);
+    cursor = next.body.nextCursor;
+  }
+  return Object.assign(first, { body: { ...first.body, items, nextCursor: null } });
+}
+
 export class Api {
   private tokens = new Map<string, string>();
 
@@ -34,6 +57,11 @@ export class Api {
 
   async get(username: string, path: string) {
     return this.http().get(`/api/v1${path}`).set('authorization', `Bearer ${await this.token(username)}`);
+  }
+
+  /** Every page of the caller's inbox (see `wholeInbox`). */
+  inbox(username: string) {
+    return wholeInbox((path) => this.get(username, path));
   }
 
   async post(username: string, path: string, body: unknown) {

@@ -2,9 +2,9 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ERROR, ROSTER_SUBJECTS, adminCodeSchema, errorBody } from '@poverty/contracts';
+import { ERROR, ROSTER_SUBJECTS, adminCodeSchema, cursorSchema, decodeCursor, encodeCursor, errorBody } from '@poverty/contracts';
 import { findTownship, findVillage, maskIdNumber } from '@poverty/policy';
-import { PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
+import { LIST_TOTAL_CAP, PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
 import { SqlWhere } from '@poverty/persistence';
 import type { Actor } from '@poverty/workflow';
 
@@ -13,7 +13,8 @@ const listSchema = z
     township: adminCodeSchema.optional(),
     village: adminCodeSchema.optional(),
     status: z.enum(['notExited', 'exited', 'returnedToPoverty']).optional(),
-    page: z.coerce.number().int().min(1).default(1),
+    /** Where the page starts: the `nextCursor` of the page before (newest registration first). */
+    cursor: cursorSchema.optional(),
     pageSize: z.coerce.number().int().min(1).max(200).default(50),
   })
   .strict();
@@ -60,12 +61,26 @@ export class RosterMessageController {
       .addIf(payload.village, 'village_code = ?')
       .addIf(payload.status, 'status = ?');
     const conn = this.orm.em.fork().getConnection();
-    const [{ count }] = await conn.execute(`select count(*)::int as count from identification.household ${where.toSql()}`, where.params);
-    const rows = await conn.execute(
-      `select * from identification.household ${where.toSql()} order by registered_at desc limit ? offset ?`,
-      [...where.params, payload.pageSize, (payload.page - 1) * payload.pageSize],
+    // Counting stops past the cap: an exact count of a province's roster would read all of it.
+    const [{ count }] = await conn.execute(
+      `select count(*)::int as count from (select 1 from identification.household ${where.toSql()} limit ${LIST_TOTAL_CAP + 1}) capped`,
+      where.params,
     );
-    return { items: rows.map(householdView), total: count, page: payload.page, pageSize: payload.pageSize };
+    const after = payload.cursor ? decodeCursor(payload.cursor) : null;
+    if (after) where.add('(registered_at, id) < (?::timestamptz, ?::uuid)', after.at, after.id);
+    const rows = await conn.execute(
+      `select * from identification.household ${where.toSql()} order by registered_at desc, id desc limit ?`,
+      [...where.params, payload.pageSize + 1],
+    );
+    const items = rows.slice(0, payload.pageSize).map(householdView);
+    const last = items[items.length - 1];
+    return {
+      items,
+      nextCursor: rows.length > payload.pageSize ? encodeCursor({ at: last.registeredAt, id: last.id }) : null,
+      total: Math.min(count, LIST_TOTAL_CAP),
+      totalCapped: count > LIST_TOTAL_CAP,
+      pageSize: payload.pageSize,
+    };
   }
 
   @MessagePattern(ROSTER_SUBJECTS.get)

@@ -3,6 +3,8 @@ import type { MikroORM } from '@mikro-orm/postgresql';
 import {
   ERROR,
   actionDataSchemas,
+  decodeCursor,
+  encodeCursor,
   eventSubject,
   parsePayload,
   type ActOnCaseRequest,
@@ -10,12 +12,17 @@ import {
   type CaseStats,
   type CaseStatsRequest,
   type DeclareCaseRequest,
+  type InboxRequest,
+  type KeysetPage,
+  type KeysetPosition,
   type ListCasesRequest,
+  type NoticesRequest,
   type ObjectionRequest,
 } from '@poverty/contracts';
 import {
   CASE_COLUMNS,
   CaseStore,
+  type CaseChange,
   SqlDatabase,
   SqlWhere,
   toCaseRow,
@@ -34,6 +41,8 @@ import {
   PUBLIC_ACTOR,
   SYSTEM_ACTOR,
   actorHoldsLevel,
+  actorLevelKeys,
+  awaitingActor,
   canSeeCase,
   type Actor,
   type CaseAction,
@@ -43,10 +52,11 @@ import {
   type PersistedCaseSnapshot,
 } from '@poverty/workflow';
 import { CaseFailure, outcome, type Outcome } from './case-failure';
-import type { CaseServiceDefinition } from './case-service.definition';
+import type { CaseServiceDefinition, PublicNoticeFields } from './case-service.definition';
 import type { Clock } from './clock';
 import { buildCaseView, buildSummary, type CaseSummary, type CaseView } from './case-view';
 import { RecentCases, type RecentCase } from './recent-cases';
+import { amountsPaid, bringReadModelUpToDate, reviewDueAt } from './case-read-model';
 
 export interface InboxItem {
   service: string;
@@ -62,6 +72,39 @@ export interface InboxItem {
   dueAt: string | null;
   overdue: boolean;
 }
+
+/** A page of cases, newest first. */
+export interface CaseList {
+  items: CaseSummary[];
+  /** Pass as `cursor` for the next page; null on the last one. */
+  nextCursor: string | null;
+  /** Matching cases, exact up to `LIST_TOTAL_CAP`. */
+  total: number;
+  /** True when there are more than `total`: counting them all would read every one. */
+  totalCapped: boolean;
+  pageSize: number;
+}
+
+/** A 公示 as the public board shows it (masked by the service's `publicNotice`). */
+export type PublicNotice = PublicNoticeFields & {
+  caseId: string;
+  service: string;
+  title: string;
+  townshipCode: string;
+  townshipName: string;
+  villageCode: string;
+  villageName: string;
+  onHold: boolean;
+  noticeStartsAt: string | null;
+  noticeEndsAt: string | null;
+  /** The board's order: when the notice last changed (opened, held, resumed). */
+  noticeUpdatedAt: string;
+};
+
+/** Lists count matching cases exactly up to here; past it they say "more than". */
+export const LIST_TOTAL_CAP = 10_000;
+/** Pages of awaiting cases one inbox request judges before it answers with where it stopped. */
+const INBOX_SCAN_BATCHES = 10;
 
 /**
  * The use cases of a case service — declare, act, read, list, inbox, public notices,
@@ -127,6 +170,7 @@ export class CaseApplication {
     if (checked?.data) data = { ...data, ...checked.data };
     const step = this.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
     const described = def.describe(data);
+    const awaiting = awaitingActor(def.policy, step.state, step.snapshot.context);
     const row = {
       id,
       service: def.service,
@@ -142,12 +186,14 @@ export class CaseApplication {
       snapshot: step.snapshot as unknown as Record<string, unknown>,
       policyId: def.countyPolicyId,
       declaredBy: actor.userId,
+      awaitingKey: awaiting.key,
+      awaitingExcluded: awaiting.excluded,
     };
     const audit = {
       at, actorId: actor.userId, actorName: actor.displayName ?? null, role: actor.roles[0],
       level: null, action: 'declare', comment: null, fromState: null, toState: step.state,
     };
-    await this.store.insert(sql, row, audit, [this.outboxEvent({ ...row, version: 1 } as CaseRow, 'case.declared', { stage: step.stage, state: step.state }, actor, at, correlationId)]);
+    await this.store.insert(sql, row, audit, [this.outboxEvent({ ...row, version: 1 } as unknown as CaseRow, 'case.declared', { stage: step.stage, state: step.state }, actor, at, correlationId)]);
     return id;
   }
 
@@ -190,82 +236,130 @@ export class CaseApplication {
     return outcome(() => this.view(caseId, actor));
   }
 
-  list(actor: Actor, query: ListCasesRequest): Promise<Outcome<{ items: CaseSummary[]; total: number; page: number; pageSize: number }>> {
+  /**
+   * A page of the cases the actor may see, newest first, by keyset: (created_at, id) below the
+   * cursor, on an index of each filter. The total is exact up to `LIST_TOTAL_CAP` and capped beyond,
+   * where an exact count would read every matching row.
+   */
+  list(actor: Actor, query: ListCasesRequest): Promise<Outcome<CaseList>> {
     return outcome(async () => {
       const where = this.scoped(actor)
         .addIf(query.stage, 'stage = ?')
         .addIf(query.township, 'township_code = ?')
         .addIf(query.village, 'village_code = ?')
         .addIf(query.householdId, 'household_id = ?');
-      const clause = where.toSql();
-      const params = where.params;
-      const table = `"${this.definition.schema}".case_record`;
-      const [{ count }] = await this.query(`select count(*)::int as count from ${table} ${clause}`, params);
-      const rows = await this.query(
-        `select ${CASE_COLUMNS} from ${table} ${clause} order by created_at desc limit ? offset ?`,
-        [...params, query.pageSize, (query.page - 1) * query.pageSize],
+      const table = this.table();
+      const total = await this.query<{ count: number }>(
+        `select count(*)::int as count from (select 1 from ${table} ${where.toSql()} limit ${LIST_TOTAL_CAP + 1}) capped`,
+        where.params,
       );
-      return { items: rows.map((r: any) => buildSummary(toCaseRow(r))), total: count, page: query.page, pageSize: query.pageSize };
-    });
-  }
-
-  /** Cases awaiting an action of this actor, oldest first, with overdue flags. */
-  inbox(actor: Actor): Promise<Outcome<{ items: InboxItem[] }>> {
-    return outcome(async () => {
-      const where = this.scoped(actor).add(`stage in ('application','review','publicNotice','acceptance')`);
-      const rows = await this.query(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by waiting_since limit 500`, where.params);
-      const now = this.clock.now();
-      const items: InboxItem[] = [];
-      for (const raw of rows) {
-        const row = toCaseRow(raw);
-        const actions = this.workflow.allowedActions(row.snapshot as unknown as PersistedCaseSnapshot, actor, now.toISOString());
-        if (actions.length === 0) continue;
-        const dueAt = this.dueAt(row);
-        items.push({
-          service: row.service,
-          caseId: row.id,
-          title: row.title,
-          townshipCode: row.townshipCode,
-          townshipName: findTownship(row.townshipCode)?.name ?? row.townshipCode,
-          villageName: findVillage(row.villageCode)?.village.name ?? row.villageCode,
-          stage: row.stage,
-          state: row.state,
-          level: row.level,
-          waitingSince: row.waitingSince.toISOString(),
-          dueAt: dueAt?.toISOString() ?? null,
-          overdue: dueAt !== null && dueAt.getTime() < now.getTime(),
-        });
-      }
-      return { items };
-    });
-  }
-
-  /** Active 公示, masked for the public. */
-  notices(query: { township?: string; village?: string }): Promise<Outcome<{ items: unknown[] }>> {
-    return outcome(async () => {
-      const where = new SqlWhere().add(`stage = 'publicNotice'`).addIf(query.township, 'township_code = ?').addIf(query.village, 'village_code = ?');
-      const rows = await this.query(`select ${CASE_COLUMNS} from "${this.definition.schema}".case_record ${where.toSql()} order by updated_at limit 500`, where.params);
+      const after = query.cursor ? decodeCursor(query.cursor) : null;
+      if (after) where.add('(created_at, id) < (?::timestamptz, ?::uuid)', after.at, after.id);
+      const rows = await this.query(
+        `select ${CASE_COLUMNS} from ${table} ${where.toSql()} order by created_at desc, id desc limit ?`,
+        [...where.params, query.pageSize + 1],
+      );
+      const items = rows.slice(0, query.pageSize).map((r) => buildSummary(toCaseRow(r)));
+      const last = items[items.length - 1];
+      const count = total[0].count;
       return {
-        items: rows.map((raw: any) => {
-          const row = toCaseRow(raw);
-          const context = (row.snapshot as unknown as PersistedCaseSnapshot).context;
-          const fields = this.definition.publicNotice(context.data);
-          return {
-            caseId: row.id,
-            service: row.service,
-            title: fields.name,
-            ...fields,
-            townshipCode: row.townshipCode,
-            townshipName: findTownship(row.townshipCode)?.name ?? row.townshipCode,
-            villageCode: row.villageCode,
-            villageName: findVillage(row.villageCode)?.village.name ?? row.villageCode,
-            onHold: row.state === 'publicNotice.onHold',
-            noticeStartsAt: context.notice.startedAt ?? null,
-            noticeEndsAt: context.notice.endsAt ?? null,
-          };
-        }),
+        items,
+        nextCursor: rows.length > query.pageSize ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
+        total: Math.min(count, LIST_TOTAL_CAP),
+        totalCapped: count > LIST_TOTAL_CAP,
+        pageSize: query.pageSize,
       };
     });
+  }
+
+  /**
+   * Cases awaiting an action of this actor, oldest first, a page at a time. SQL narrows to the
+   * cases whose level key the actor holds (one index range per key, merged in order) and XState's
+   * `allowedActions` judges each; what it turns down is skipped and the scan goes on, so a page is
+   * short only at the end of the inbox or when `scannedTo` says where the next one starts.
+   */
+  inbox(actor: Actor, query: InboxRequest = { limit: 50 }): Promise<Outcome<KeysetPage<InboxItem>>> {
+    return outcome(async () => {
+      const keys = actorLevelKeys(actor);
+      if (keys.length === 0) return { items: [], scannedTo: null };
+      const scope = this.scoped(actor);
+      const now = this.clock.now();
+      const items: InboxItem[] = [];
+      let position: KeysetPosition | null = query.cursor ? decodeCursor(query.cursor) : null;
+      for (let batch = 0; batch < INBOX_SCAN_BATCHES; batch++) {
+        const rows = await this.awaitingRows(keys, actor.userId, scope, position, query.limit);
+        for (const raw of rows) {
+          const row = toCaseRow(raw);
+          position = { at: row.waitingSince.toISOString(), id: row.id };
+          const actions = this.workflow.allowedActions(row.snapshot as unknown as PersistedCaseSnapshot, actor, now.toISOString());
+          if (actions.length > 0) items.push(this.inboxItem(row, now));
+          if (items.length === query.limit) return { items, scannedTo: position };
+        }
+        if (rows.length < query.limit) return { items, scannedTo: null };
+      }
+      return { items, scannedTo: position };
+    });
+  }
+
+  /** The next `limit` cases awaiting any of `keys` after `position`, in (waiting_since, id) order. */
+  private awaitingRows(keys: string[], userId: string, scope: SqlWhere, position: KeysetPosition | null, limit: number) {
+    const params: unknown[] = [];
+    const branches = keys.map((key) => {
+      const where = new SqlWhere().add('awaiting_key = ?', key).add('not (? = any(awaiting_excluded))', userId).addAll(scope);
+      if (position) where.add('(waiting_since, id) > (?::timestamptz, ?::uuid)', position.at, position.id);
+      params.push(...where.params, limit);
+      return `(select ${CASE_COLUMNS} from ${this.table()} ${where.toSql()} order by waiting_since, id limit ?)`;
+    });
+    return this.query(`select * from (${branches.join(' union all ')}) awaiting order by waiting_since, id limit ?`, [...params, limit]);
+  }
+
+  private inboxItem(row: CaseRow, now: Date): InboxItem {
+    return {
+      service: row.service,
+      caseId: row.id,
+      title: row.title,
+      townshipCode: row.townshipCode,
+      townshipName: findTownship(row.townshipCode)?.name ?? row.townshipCode,
+      villageName: findVillage(row.villageCode)?.village.name ?? row.villageCode,
+      stage: row.stage,
+      state: row.state,
+      level: row.level,
+      waitingSince: row.waitingSince.toISOString(),
+      dueAt: row.dueAt?.toISOString() ?? null,
+      overdue: row.dueAt !== null && row.dueAt.getTime() < now.getTime(),
+    };
+  }
+
+  /** Active 公示, masked for the public, oldest notice first, a page at a time. */
+  notices(query: NoticesRequest): Promise<Outcome<KeysetPage<PublicNotice>>> {
+    return outcome(async () => {
+      const where = new SqlWhere().add(`stage = 'publicNotice'`).addIf(query.township, 'township_code = ?').addIf(query.village, 'village_code = ?');
+      const after = query.cursor ? decodeCursor(query.cursor) : null;
+      if (after) where.add('(updated_at, id) > (?::timestamptz, ?::uuid)', after.at, after.id);
+      const rows = await this.query(`select ${CASE_COLUMNS} from ${this.table()} ${where.toSql()} order by updated_at, id limit ?`, [...where.params, query.limit]);
+      const items = rows.map((raw) => this.publicNotice(toCaseRow(raw)));
+      const last = items[items.length - 1];
+      return { items, scannedTo: rows.length < query.limit ? null : { at: last.noticeUpdatedAt, id: last.caseId } };
+    });
+  }
+
+  private publicNotice(row: CaseRow): PublicNotice {
+    const context = (row.snapshot as unknown as PersistedCaseSnapshot).context;
+    const fields = this.definition.publicNotice(context.data);
+    return {
+      caseId: row.id,
+      service: row.service,
+      title: fields.name,
+      ...fields,
+      townshipCode: row.townshipCode,
+      townshipName: findTownship(row.townshipCode)?.name ?? row.townshipCode,
+      villageCode: row.villageCode,
+      villageName: findVillage(row.villageCode)?.village.name ?? row.villageCode,
+      onHold: row.state === 'publicNotice.onHold',
+      noticeStartsAt: context.notice.startedAt ?? null,
+      noticeEndsAt: context.notice.endsAt ?? null,
+      noticeUpdatedAt: row.updatedAt.toISOString(),
+    };
   }
 
   /** An objection from the public: holds the notice until the responsible level resolves it. */
@@ -302,8 +396,9 @@ export class CaseApplication {
 
   /**
    * Counts for reporting, within what the actor may see: cases per township × stage, review cases
-   * past their level's time limit, and the amounts closed (销号) cases were paid — the service's own
-   * `amounts` of the data its acceptance recorded. A case belongs to the year of its policy version.
+   * past their level's time limit, and the amounts closed (销号) cases were paid. Read from the
+   * tallies the transitions keep (`CaseStageTally`, `CaseClosedTally`) and the due-date index,
+   * never by reading the cases. A case belongs to the year of its policy version.
    */
   stats(actor: Actor, query: CaseStatsRequest): Promise<Outcome<CaseStats>> {
     return outcome(async () => {
@@ -311,33 +406,31 @@ export class CaseApplication {
       const result: CaseStats = { service: this.definition.service, year: query.year, byStage: [], overdue: [], paid: [], closedInMonth: [] };
       if (policyIds.length === 0) return result;
       const where = this.scoped(actor).add(`policy_id in (${policyIds.map(() => '?').join(',')})`, ...policyIds);
-      const params = where.params;
-      const table = `"${this.definition.schema}".case_record`;
       const clause = where.clauses.join(' and ');
-      const counts = await this.query(`select township_code, stage, count(*)::int as count from ${table} where ${clause} group by township_code, stage order by township_code, stage`, params);
+      const params = where.params;
+      const counts = await this.query(
+        `select township_code, stage, sum(cases)::int as count from ${this.table('case_stage_tally')} where ${clause}
+         group by township_code, stage having sum(cases) <> 0 order by township_code, stage`,
+        params,
+      );
       result.byStage = counts.map((r: any) => ({ townshipCode: r.township_code, stage: r.stage, count: r.count }));
-      const now = this.clock.now().getTime();
-      const overdue = new Map<string, number>();
-      for (const raw of await this.query(`select ${CASE_COLUMNS} from ${table} where ${clause} and stage = 'review'`, params)) {
-        const row = toCaseRow(raw);
-        const due = this.dueAt(row);
-        if (due && due.getTime() < now) overdue.set(row.townshipCode, (overdue.get(row.townshipCode) ?? 0) + 1);
-      }
-      result.overdue = [...overdue].map(([townshipCode, count]) => ({ townshipCode, count }));
-      const paid = new Map<string, { cases: number; amountFen: number }>();
-      const closed = await this.query(`select township_code, snapshot -> 'context' -> 'data' as data from ${table} where ${clause} and stage = 'closed'`, params);
-      for (const r of closed as any[]) {
-        const amountFen = amountsPaid(this.definition, r.data);
-        const entry = paid.get(r.township_code) ?? { cases: 0, amountFen: 0 };
-        paid.set(r.township_code, { cases: entry.cases + 1, amountFen: entry.amountFen + amountFen });
-      }
-      result.paid = [...paid].map(([townshipCode, v]) => ({ townshipCode, ...v }));
+      const overdue = await this.query(
+        `select township_code, count(*)::int as count from ${this.table()} where ${clause} and due_at < ? group by township_code order by township_code`,
+        [...params, this.now()],
+      );
+      result.overdue = overdue.map((r: any) => ({ townshipCode: r.township_code, count: r.count }));
+      const paid = await this.query(
+        `select township_code, sum(cases)::int as cases, sum(paid_fen)::bigint as amount_fen from ${this.table('case_closed_tally')} where ${clause}
+         group by township_code having sum(cases) <> 0 order by township_code`,
+        params,
+      );
+      result.paid = paid.map((r: any) => ({ townshipCode: r.township_code, cases: r.cases, amountFen: Number(r.amount_fen) }));
       if (query.month) {
-        const from = new Date(Date.UTC(query.year, query.month - 1, 1)).toISOString();
-        const to = new Date(Date.UTC(query.year, query.month, 1)).toISOString();
+        const month = `${query.year}-${String(query.month).padStart(2, '0')}-01`;
         const rows = await this.query(
-          `select township_code, count(*)::int as count from ${table} where ${clause} and stage = 'closed' and updated_at >= ? and updated_at < ? group by township_code`,
-          [...params, from, to],
+          `select township_code, sum(cases)::int as count from ${this.table('case_closed_tally')} where ${clause} and month = ?::date
+           group by township_code having sum(cases) <> 0 order by township_code`,
+          [...params, month],
         );
         result.closedInMonth = rows.map((r: any) => ({ townshipCode: r.township_code, count: r.count }));
       }
@@ -410,7 +503,22 @@ export class CaseApplication {
     const described = this.definition.describe(step.snapshot.context.data);
     outbox.push(...(effects?.outbox ?? []));
     const householdId = effects?.householdId ?? described.householdId ?? row.householdId;
-    const change = { stage: step.stage, state: step.state, level: step.level, snapshot: step.snapshot as unknown as Record<string, unknown>, title: described.title, householdId };
+    const at = new Date(event.at);
+    const waitingChanged = step.stage !== row.stage || step.level !== row.level;
+    const waitingSince = waitingChanged ? at : row.waitingSince;
+    const awaiting = awaitingActor(this.definition.policy, step.state, step.snapshot.context);
+    const change: CaseChange = {
+      stage: step.stage,
+      state: step.state,
+      level: step.level,
+      snapshot: step.snapshot as unknown as Record<string, unknown>,
+      title: described.title,
+      householdId,
+      awaitingKey: awaiting.key,
+      awaitingExcluded: awaiting.excluded,
+      dueAt: reviewDueAt(row.policyId, step.stage, step.level, waitingSince),
+      paidFen: step.stage === 'closed' ? amountsPaid(this.definition, step.snapshot.context.data) : row.paidFen,
+    };
     const audit = await this.store.update(
       sql,
       row,
@@ -435,10 +543,8 @@ export class CaseApplication {
       },
     );
     if (!audit) throw CaseFailure.of(ERROR.STALE_VERSION, 'Someone acted on this case first; reload it');
-    const at = new Date(event.at);
-    const waitingChanged = step.stage !== row.stage || step.level !== row.level;
     return {
-      row: { ...row, ...change, version: row.version + 1, auditSeq: audit.seq, auditHead: audit.hash, updatedAt: at, waitingSince: waitingChanged ? at : row.waitingSince },
+      row: { ...row, ...change, version: row.version + 1, auditSeq: audit.seq, auditHead: audit.hash, updatedAt: at, waitingSince },
       audit,
     };
   }
@@ -514,15 +620,21 @@ export class CaseApplication {
       definition: this.definition,
       history,
       allowedActions: this.workflow.allowedActions(snapshot, actor, this.now()),
-      dueAt: this.dueAt(row),
+      dueAt: row.dueAt,
     });
   }
 
-  /** When the current level's time limit (county policy data) runs out. */
-  private dueAt(row: CaseRow): Date | null {
-    const limits = getPolicyById(row.policyId).levelTimeLimitsDays as Record<string, number>;
-    const days = row.stage === 'review' && row.level ? limits[row.level] : undefined;
-    return days === undefined ? null : new Date(row.waitingSince.getTime() + days * 86_400_000);
+  /** A table of this service's schema, quoted. */
+  private table(name = 'case_record'): string {
+    return `"${this.definition.schema}".${name}`;
+  }
+
+  /**
+   * Brings the derived columns and tallies of rows written before they existed up to date: run at
+   * start, once per version of the read model (`case-read-model.ts`).
+   */
+  bringReadModelUpToDate(report: (line: string) => void = () => undefined): Promise<number> {
+    return bringReadModelUpToDate(this.db, this.store, this.definition, report);
   }
 
   /** Restricts a query to what the actor may see (same rule as `canSeeCase`). */
@@ -535,15 +647,6 @@ export class CaseApplication {
     if (township) return where.add('township_code = ?', township);
     if (village) return where.add('village_code = ?', village);
     return where.add('false');
-  }
-}
-
-/** The sum of a closed case's amounts; data a service cannot price counts as nothing paid. */
-function amountsPaid(definition: CaseServiceDefinition<any>, data: Record<string, unknown>): number {
-  try {
-    return (definition.amounts?.(data) ?? []).reduce((sum, a) => sum + a.amountFen, 0);
-  } catch {
-    return 0;
   }
 }
 

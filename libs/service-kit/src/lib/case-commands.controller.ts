@@ -4,6 +4,7 @@ import {
   ERROR,
   actOnCaseSchema,
   caseIdSchema,
+  inboxSchema,
   caseStatsSchema,
   caseSubject,
   declareCaseSchema,
@@ -91,8 +92,8 @@ export function createCaseCommandsController(service: ServiceName): Type<unknown
 
     @MessagePattern(caseSubject(service, 'inbox'))
     async inbox(@Payload() message: unknown) {
-      const { actor } = unpack(message, listCasesSchema.pick({}).strict(), this.principalKey);
-      return reply(await this.cases.inbox(actor!));
+      const { actor, payload } = unpack(message, inboxSchema, this.principalKey);
+      return reply(await this.cases.inbox(actor!, payload));
     }
 
     @MessagePattern(caseSubject(service, 'audit'))

@@ -45,9 +45,13 @@ class CaseServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly relay: OutboxRelay,
     private readonly scheduler: TimerScheduler,
     private readonly consumers: CaseConsumerHost,
+    private readonly cases: CaseApplication,
+    @Inject(LOGGER) private readonly logger: Logger,
   ) {}
 
   async onApplicationBootstrap() {
+    // Before serving: cases written before this read model would be missing from inboxes and counts.
+    await this.cases.bringReadModelUpToDate((line) => this.logger.info(line));
     await ensureEventStream(this.nc);
     this.relay.start();
     this.scheduler.start();

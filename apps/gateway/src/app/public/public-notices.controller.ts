@@ -2,7 +2,7 @@ import { Body, Controller, Get, HttpCode, Inject, Param, Post, Query, Res } from
 import { ApiOkResponse, ApiResponse, ApiTags } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { z } from 'zod';
-import { ERROR, SERVICES, caseSubject, noticesSchema } from '@poverty/contracts';
+import { ERROR, SERVICES, caseSubject, mergeKeysetPages, noticesSchema, type KeysetPage } from '@poverty/contracts';
 import { Access } from '../authorization/access.guard';
 import { ApiError } from '../common/api-error';
 import { GATEWAY_CONFIG, type GatewayConfig } from '../common/config';
@@ -15,6 +15,11 @@ import { RateLimiter } from './rate-limiter';
 const objectionBody = z
   .object({ reason: z.string().trim().min(2).max(2000), contact: z.string().trim().max(100).optional() })
   .strict();
+
+interface PublicNoticeItem {
+  caseId: string;
+  noticeUpdatedAt: string;
+}
 
 const NOTICE_SCHEMA = {
   type: 'object',
@@ -44,12 +49,21 @@ export class PublicNoticesController {
   @Get()
   @Access('public.notices')
   @QueryFrom(noticesSchema)
-  @ApiOkResponse({ schema: { type: 'object', properties: { items: { type: 'array', items: NOTICE_SCHEMA } } } })
+  @ApiOkResponse({
+    schema: {
+      type: 'object',
+      properties: {
+        items: { type: 'array', items: NOTICE_SCHEMA },
+        nextCursor: { type: 'string', nullable: true, description: 'pass as `cursor` for the next page; null on the last' },
+      },
+    },
+  })
   @Errors([400, 'REQUEST.VALIDATION_FAILED'])
   async notices(@Query() query: Record<string, string>) {
     const filter = parseBody(noticesSchema, query);
-    const replies = await Promise.all(SERVICES.map((s) => this.bus.tryRequest<{ items: unknown[] }>(caseSubject(s, 'notices'), null, filter)));
-    return { items: replies.flatMap((r) => r?.items ?? []) };
+    const replies = await Promise.all(SERVICES.map((s) => this.bus.tryRequest<KeysetPage<PublicNoticeItem>>(caseSubject(s, 'notices'), null, filter)));
+    // Oldest notice first across services; a page ends where the first unfinished service stopped.
+    return mergeKeysetPages(replies.flatMap((r) => (r ? [r] : [])), filter.limit, (item) => ({ at: item.noticeUpdatedAt, id: item.caseId }));
   }
 
   @Post(':caseId/objections')
