@@ -78,6 +78,17 @@ describe('the inbox behind hundreds of older cases', () => {
     expect(order).toEqual([...order].sort());
   });
 
+  it('filters the inbox by service, stage and township before paging it', async () => {
+    const housing = await client.get(VILLAGE_REVIEWER, '/inbox?service=housing');
+    const inReview = await client.get(VILLAGE_REVIEWER, `/inbox?service=identification&stage=review&township=${PLACE.townshipCode}&limit=200`);
+    const elsewhere = await client.get(VILLAGE_REVIEWER, '/inbox?township=210521100000');
+
+    expect(housing.body).toMatchObject({ items: [], nextCursor: null });
+    expect(inReview.body.items).toHaveLength(200);
+    expect(inReview.body.items.every((i: { service: string; stage: string }) => i.service === 'identification' && i.stage === 'review')).toBe(true);
+    expect(elsewhere.body).toMatchObject({ items: [], nextCursor: null });
+  });
+
   it('answers a cursor it never gave with a 400 naming the field', async () => {
     const response = await client.get(VILLAGE_REVIEWER, '/inbox?cursor=bm90LWEtY3Vyc29y');
 

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { cursorSchema, pageLimitSchema } from './keyset';
+import { SERVICES } from './services';
 import { adminCodeSchema } from './validation';
 
 /** Action names accepted by `POST /{service}/cases/:id/actions`. */
@@ -63,8 +64,16 @@ export const listCasesSchema = z
   .strict();
 export type ListCasesRequest = z.infer<typeof listCasesSchema>;
 
-/** The caller's 待办, oldest first, a page at a time. */
-export const inboxSchema = z.object({ cursor: cursorSchema.optional(), limit: pageLimitSchema(50) }).strict();
+/** The caller's 待办, oldest first, a page at a time, optionally of one service, stage or township. */
+export const inboxSchema = z
+  .object({
+    service: z.enum(SERVICES).optional(),
+    stage: z.enum(['application', 'review', 'publicNotice', 'acceptance']).optional(),
+    township: adminCodeSchema.optional(),
+    cursor: cursorSchema.optional(),
+    limit: pageLimitSchema(50),
+  })
+  .strict();
 export type InboxRequest = z.infer<typeof inboxSchema>;
 
 /** Active 公示, oldest first, a page at a time. */

@@ -282,7 +282,7 @@ export class CaseApplication {
     return outcome(async () => {
       const keys = actorLevelKeys(actor);
       if (keys.length === 0) return { items: [], scannedTo: null };
-      const scope = this.scoped(actor);
+      const scope = this.scoped(actor).addIf(query.stage, 'stage = ?').addIf(query.township, 'township_code = ?');
       const now = this.clock.now();
       const items: InboxItem[] = [];
       let position: KeysetPosition | null = query.cursor ? decodeCursor(query.cursor) : null;

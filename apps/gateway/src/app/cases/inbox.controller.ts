@@ -43,8 +43,9 @@ export class InboxController {
   @Errors([400, 'REQUEST.VALIDATION_FAILED'])
   async inbox(@CurrentActor() actor: Actor, @Query() query: Record<string, string>) {
     const request = parseBody(inboxSchema, query);
+    const services = request.service ? [request.service] : SERVICES;
     const replies = await Promise.all(
-      SERVICES.map(async (service) => ({ service, reply: await this.bus.tryRequest<KeysetPage<InboxItem>>(caseSubject(service, 'inbox'), actor, request) })),
+      services.map(async (service) => ({ service, reply: await this.bus.tryRequest<KeysetPage<InboxItem>>(caseSubject(service, 'inbox'), actor, request) })),
     );
     const pages = replies.flatMap((r) => (r.reply ? [r.reply] : []));
     const page = mergeKeysetPages(pages, request.limit, (item) => ({ at: item.waitingSince, id: item.caseId }));
