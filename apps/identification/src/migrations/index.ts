@@ -4,6 +4,7 @@ import { Migration20261128210609 } from './Migration20261128210609';
 import { Migration20261128212152 } from './Migration20261128212152';
 import { Migration20261129030923 } from './Migration20261129030923';
 import { Migration20261204205455 } from './Migration20261204205455';
+import { Migration20261204211241 } from './Migration20261204211241';
 
 /** Committed migrations, in order (listed so they survive webpack bundling). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -12,4 +13,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128212152', class: Migration20261128212152 },
   { name: 'Migration20261129030923', class: Migration20261129030923 },
   { name: 'Migration20261204205455', class: Migration20261204205455 },
+  { name: 'Migration20261204211241', class: Migration20261204211241 },
 ];
