@@ -103,6 +103,15 @@ export function textArrayLiteral(values: readonly string[]): string {
   return `{${values.map((v) => `"${v.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`;
 }
 
+/**
+ * Orders the cases of one transaction that changes several (a batch of due timers) by the tally
+ * rows they lock, so concurrent batches take those locks in one order and cannot deadlock.
+ */
+export function tallyOrder(a: Pick<CaseRow, 'id' | 'policyId' | 'townshipCode' | 'villageCode'>, b: Pick<CaseRow, 'id' | 'policyId' | 'townshipCode' | 'villageCode'>): number {
+  const key = (r: typeof a) => [r.policyId, r.townshipCode, r.villageCode, String(tallySlot(r.id)).padStart(2, '0')].join('|');
+  return key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0;
+}
+
 /** The tally slot a case counts in (its id's first byte); `rebuildTallies` computes the same in SQL. */
 export function tallySlot(caseId: string): number {
   return parseInt(caseId.slice(0, 2), 16) % TALLY_SLOTS;
@@ -243,10 +252,13 @@ export class CaseStore {
       fields.fromState, fields.toState, current.auditHead, hash,
     ];
     if (change.stage !== current.stage) {
-      // The dashboard's counts move with the case, in its own statement (see CaseStageTally).
+      // The dashboard's counts move with the case, in its own statement (see CaseStageTally). The
+      // two rows are locked in stage order, and batches of transitions go in `tallyOrder`, so two
+      // transactions never wait on each other's counters in a circle.
       parts.push(`tallied as (
          insert into ${this.table('case_stage_tally')} as t (policy_id, township_code, village_code, stage, slot, cases)
          select c.policy_id, c.township_code, c.village_code, m.stage, ?::smallint, m.delta from changed c, (values (?, -1), (?, 1)) as m(stage, delta)
+         order by m.stage
          on conflict (policy_id, township_code, village_code, stage, slot) do update set cases = t.cases + excluded.cases
        )`);
       params.push(tallySlot(current.id), current.stage, change.stage);

@@ -22,6 +22,7 @@ import {
 import {
   CASE_COLUMNS,
   CaseStore,
+  tallyOrder,
   type CaseChange,
   SqlDatabase,
   SqlWhere,
@@ -458,7 +459,7 @@ export class CaseApplication {
     const at = now.toISOString();
     const moved: RecentCase[] = [];
     const fired = await this.db.transaction(async (sql) => {
-      const due = await this.store.claimDueTimers(sql, now, limit);
+      const due = (await this.store.claimDueTimers(sql, now, limit)).sort((a, b) => tallyOrder(a.row, b.row));
       const decided = new Set<string>();
       for (const { timer, row, history } of due) {
         // A second due timer of the same case waits for the next poll, which reads the case as
