@@ -10,7 +10,7 @@ import { useAsync } from '../../hooks/use-async';
 import { serviceLabels, stageLabels, stateWithLevel } from '../../i18n/zh';
 
 export function InboxPage() {
-  const { data, error, loading, reload } = useAsync((signal) => api.inbox({ signal }), []);
+  const { data, error, loading, reload } = useAsync((signal) => api.inbox({}, { signal }), []);
   const [params, setParams] = useSearchParams();
   const filter = {
     service: params.get('service') ?? '',
