@@ -3,6 +3,7 @@ import type {
   ActionRequest,
   CaseDetail,
   CaseSummary,
+  CursorPage,
   DeclareRequest,
   AuditTrail,
   AuditVerifyResult,
@@ -13,6 +14,7 @@ import type {
   Household,
   HouseholdSummary,
   InboxItem,
+  InboxPage,
   LoginResponse,
   ObjectionRequest,
   Paged,
@@ -42,13 +44,30 @@ export function normalizeUser(raw: unknown): User {
 }
 const enc = encodeURIComponent;
 
-/** Lists may come back bare or wrapped in `{items}`; the portal wants `{items}`. */
+/** Lists may come back bare or wrapped in `{items}`; the portal wants the whole page shape. */
 function asPaged<T>(value: Paged<T> | T[] | { items: T[] }): Paged<T> {
-  if (Array.isArray(value)) return { items: value, total: value.length, page: 1, pageSize: value.length };
+  if (Array.isArray(value))
+    return { items: value, nextCursor: null, total: value.length, totalCapped: false, pageSize: value.length };
   const v = value as Partial<Paged<T>>;
   const items = v.items ?? [];
-  return { items, total: v.total ?? items.length, page: v.page ?? 1, pageSize: v.pageSize ?? items.length };
+  return {
+    items,
+    nextCursor: v.nextCursor ?? null,
+    total: v.total ?? items.length,
+    totalCapped: v.totalCapped ?? false,
+    pageSize: v.pageSize ?? items.length,
+  };
 }
+
+function asCursorPage<T>(value: Partial<CursorPage<T>> | undefined): CursorPage<T> {
+  return { items: value?.items ?? [], nextCursor: value?.nextCursor ?? null };
+}
+
+/** Where a keyset list starts (`cursor`, the `nextCursor` of the page before) and how long it is. */
+export type PageQuery = {
+  cursor?: string;
+  pageSize?: number;
+};
 
 export const api = {
   login: (username: string, password: string) =>
@@ -57,12 +76,16 @@ export const api = {
       .then((r) => ({ ...r, user: normalizeUser(r.user) })),
   me: (o?: Opts) => http.get<unknown>('/me', o).then(normalizeUser),
 
-  /** `unavailable` names services that did not answer; their items are missing. */
-  inbox: (o?: Opts) => http.get<{ items: InboxItem[]; unavailable?: ServiceCode[] }>('/inbox', o),
+  /** One page of 待办, oldest first; `unavailable` names services that did not answer. */
+  inbox: (q: { cursor?: string; limit?: number } = {}, o?: Opts) =>
+    http
+      .get<Partial<InboxPage>>('/inbox', { ...o, query: q })
+      .then((r): InboxPage => ({ ...asCursorPage<InboxItem>(r), unavailable: r?.unavailable ?? [] })),
 
+  /** One page of a service's cases, newest first. */
   listCases: (
     service: ServiceCode,
-    q: { stage?: string; township?: string; village?: string; page?: number; pageSize?: number },
+    q: { stage?: string; township?: string; village?: string; householdId?: string } & PageQuery,
     o?: Opts,
   ) =>
     http
@@ -75,18 +98,18 @@ export const api = {
   declare: (service: ServiceCode, body: DeclareRequest) =>
     http.post<CaseDetail>(`/${service}/cases`, body),
 
-  /** The roster in the caller's jurisdiction; the gateway has no text search, callers filter. */
-  listHouseholds: (
-    q: { township?: string; village?: string; status?: string; page?: number; pageSize?: number },
-    o?: Opts,
-  ) =>
+  /** A page of the roster in the caller's jurisdiction, newest registration first; no text search. */
+  listHouseholds: (q: { township?: string; village?: string; status?: string } & PageQuery, o?: Opts) =>
     http
       .get<Paged<HouseholdSummary>>('/households', { ...o, query: q })
       .then((r) => asPaged<HouseholdSummary>(r)),
   getHousehold: (id: string, o?: Opts) => http.get<Household>(`/households/${enc(id)}`, o),
 
-  publicNotices: (q: { township?: string; village?: string }, o?: Opts) =>
-    http.get<{ items: PublicNotice[] }>('/public/notices', { ...o, query: q, auth: false }),
+  /** One page of active 公示, oldest first. */
+  publicNotices: (q: { township?: string; village?: string; cursor?: string; limit?: number }, o?: Opts) =>
+    http
+      .get<Partial<CursorPage<PublicNotice>>>('/public/notices', { ...o, query: q, auth: false })
+      .then((r) => asCursorPage<PublicNotice>(r)),
   fileObjection: (caseId: string, body: ObjectionRequest) =>
     http.post<void>(`/public/notices/${enc(caseId)}/objections`, body, { auth: false }),
 

@@ -73,11 +73,23 @@ export interface ApiErrorBody {
   field?: string;
 }
 
+/**
+ * One page of a keyset (cursor) list: `GET /{service}/cases`, `GET /households`. Newest first.
+ * `nextCursor` is passed back as `cursor` for the next page and is null on the last one. `total`
+ * is exact up to 10,000; when `totalCapped` is true there are more than `total`.
+ */
 export interface Paged<T> {
   items: T[];
+  nextCursor: string | null;
   total: number;
-  page: number;
+  totalCapped: boolean;
   pageSize: number;
+}
+
+/** A page of a list read from the start with “加载更多”: `GET /inbox`, `GET /public/notices`. */
+export interface CursorPage<T> {
+  items: T[];
+  nextCursor: string | null;
 }
 
 // ---------- cases ----------
@@ -328,6 +340,11 @@ export interface InboxItem {
   dueAt?: string | null;
 }
 
+/** `GET /inbox`: one page, oldest first; `unavailable` names services that did not answer. */
+export interface InboxPage extends CursorPage<InboxItem> {
+  unavailable: ServiceCode[];
+}
+
 // ---------- households ----------
 
 export type HouseholdStatus = 'notExited' | 'exited' | 'returnedToPoverty';
@@ -403,6 +420,8 @@ export interface PublicNotice {
   amounts: { label: string; amountFen: number }[];
   noticeStartsAt: string | null;
   noticeEndsAt: string | null;
+  /** When the notice last changed (put on hold, resumed); the board's order, oldest first. */
+  noticeUpdatedAt?: string;
 }
 
 export interface ObjectionRequest {

@@ -111,6 +111,7 @@ export function notice(patch: Partial<PublicNotice> = {}): PublicNotice {
     amounts: [{ label: '资助金额', amountFen: 600000 }],
     noticeStartsAt: '2019-09-01T00:00:00Z',
     noticeEndsAt: '2099-09-08T00:00:00Z',
+    noticeUpdatedAt: '2019-09-01T00:00:00.000Z',
     ...patch,
   };
 }

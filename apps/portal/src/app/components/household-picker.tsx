@@ -1,5 +1,6 @@
 import { useMemo, useState } from 'react';
 import { api } from '../../api/endpoints';
+import type { HouseholdSummary } from '../../api/types';
 import { householdStatusLabels, label } from '../i18n/zh';
 import { useAsync } from '../hooks/use-async';
 import { FieldError, fieldId } from './form-controls';
@@ -13,11 +14,28 @@ export interface PickedHousehold {
 }
 
 const SHOWN = 30;
+const PAGE_SIZE = 200;
+/** Pages of the village roster followed at most: 2,000 households, far above a village's size. */
+const MAX_PAGES = 10;
+
+/** The village's roster, following `nextCursor` page by page; `complete` is false past MAX_PAGES. */
+async function loadRoster(village: string | undefined, signal: AbortSignal) {
+  const items: HouseholdSummary[] = [];
+  let cursor: string | undefined;
+  let pages = 0;
+  do {
+    const page = await api.listHouseholds({ village, cursor, pageSize: PAGE_SIZE }, { signal });
+    items.push(...page.items);
+    cursor = page.nextCursor ?? undefined;
+    pages += 1;
+  } while (cursor && pages < MAX_PAGES);
+  return { items, complete: !cursor };
+}
 
 /**
  * Choose a household from the roster (建档立卡) of the officer's village. The roster API has
- * no text search, so the village's households (a few hundred at most) are loaded once and
- * filtered here by the head's name or household number.
+ * no text search, so the village's households (a few hundred at most) are loaded once, every
+ * page of them, and filtered here by the head's name or household number.
  */
 export function HouseholdPicker({
   value,
@@ -34,7 +52,7 @@ export function HouseholdPicker({
 }) {
   const id = fieldId('householdId');
   const [q, setQ] = useState('');
-  const roster = useAsync((signal) => api.listHouseholds({ village, pageSize: 200 }, { signal }), [village]);
+  const roster = useAsync((signal) => loadRoster(village, signal), [village]);
   const matches = useMemo(() => {
     const text = q.trim();
     const all = roster.data?.items ?? [];
@@ -82,6 +100,11 @@ export function HouseholdPicker({
       {roster.loading && !roster.data ? (
         <p className="muted" role="status">
           正在加载本村建档立卡农户…
+        </p>
+      ) : null}
+      {roster.data && !roster.data.complete ? (
+        <p className="muted" data-testid="household-roster-partial">
+          本村建档立卡农户较多，只加载了前 {roster.data.items.length} 户，筛选只在这些农户中进行。
         </p>
       ) : null}
       {roster.data ? (

@@ -3,37 +3,53 @@ import { api } from '../../../api/endpoints';
 import { SERVICE_CODES, STAGE_CODES, type ServiceCode } from '../../../api/types';
 import { formatDateTime } from '../../../lib/format';
 import { SelectField } from '../../components/form-controls';
-import { EmptyState, ErrorNotice, Loading, StageBadge } from '../../components/status';
+import { CursorPagerNav, ListError, countLabel } from '../../components/pager';
+import { EmptyState, Loading, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
+import { useCursorPager } from '../../hooks/use-cursor-pager';
 import { serviceLabels, stageLabels, stateWithLevel } from '../../i18n/zh';
 import { isServiceCode } from '../declare/declare-page';
 
 const PAGE_SIZE = 20;
 
-/** Every case of one service the caller may see, for auditors and county staff browsing. */
+/** Every case of one service the caller may see, newest first, for auditors and county staff browsing. */
 export function CasesPage() {
   const [params, setParams] = useSearchParams();
   const rawService = params.get('service') ?? '';
   const service: ServiceCode = isServiceCode(rawService) ? rawService : 'identification';
   const stage = params.get('stage') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pager = useCursorPager();
+  const cursor = pager.cursor;
 
   const { data, error, loading, reload } = useAsync(
-    (signal) => api.listCases(service, { stage, page, pageSize: PAGE_SIZE }, { signal }),
-    [service, stage, page],
+    (signal) => api.listCases(service, { stage, cursor, pageSize: PAGE_SIZE }, { signal }),
+    [service, stage, cursor],
   );
 
+  /** A filter change starts the list again at its first page. */
   function update(patch: Record<string, string>) {
     const next = new URLSearchParams(params);
     for (const [k, v] of Object.entries(patch)) {
       if (v) next.set(k, v);
       else next.delete(k);
     }
-    if (!('page' in patch)) next.delete('page');
-    setParams(next, { replace: !('page' in patch) });
+    next.delete('cursor');
+    next.delete('page');
+    setParams(next, { replace: true });
   }
 
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1;
+  const nav = data ? (
+    <CursorPagerNav
+      pageNumber={pager.pageNumber}
+      isFirst={pager.isFirst}
+      canGoBack={pager.canGoBack}
+      hasNext={!!data.nextCursor}
+      busy={loading}
+      onFirst={pager.first}
+      onPrevious={pager.previous}
+      onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+    />
+  ) : null;
 
   return (
     <section aria-labelledby="cases-title">
@@ -59,15 +75,18 @@ export function CasesPage() {
           testId="filter-stage"
         />
       </form>
-      {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
+      {error ? <ListError error={error} onRetry={() => void reload()} onFirstPage={pager.first} /> : null}
       {!data && loading ? <Loading /> : null}
       {data ? (
         data.items.length === 0 ? (
-          <EmptyState title="没有符合条件的案件" />
+          <>
+            <EmptyState title={pager.isFirst ? '没有符合条件的案件' : '这一页没有案件'} />
+            {pager.isFirst ? null : nav}
+          </>
         ) : (
           <>
-            <p className="summary" role="status">
-              共 {data.total} 件{loading ? '（正在刷新…）' : ''}
+            <p className="summary" role="status" data-testid="cases-summary">
+              {countLabel(data.total, data.totalCapped, '件')}，新申报的在前{loading ? '（正在加载…）' : ''}
             </p>
             <div className="table-wrap">
               <table className="table table--cards" data-testid="cases-table">
@@ -101,17 +120,7 @@ export function CasesPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="分页">
-              <button type="button" className="button button--ghost button--small" disabled={page <= 1} onClick={() => update({ page: String(page - 1) })}>
-                上一页
-              </button>
-              <span>
-                第 {page} / {pages} 页
-              </span>
-              <button type="button" className="button button--ghost button--small" disabled={page >= pages} onClick={() => update({ page: String(page + 1) })}>
-                下一页
-              </button>
-            </nav>
+            {nav}
           </>
         )
       ) : null}

@@ -96,7 +96,7 @@ describe('declare page', () => {
       'GET /me': { status: 200, body: demoUsers.village },
       'GET /households': {
         status: 200,
-        body: { items: [household('6f1c0a52-0000-4000-8000-000000000001', '赵六'), household('6f1c0a52-0000-4000-8000-000000000002', '钱七')], total: 2, page: 1, pageSize: 200 },
+        body: { items: [household('6f1c0a52-0000-4000-8000-000000000001', '赵六'), household('6f1c0a52-0000-4000-8000-000000000002', '钱七')], nextCursor: null, total: 2, totalCapped: false, pageSize: 200 },
       },
       'POST /housing/cases': { status: 422, body: { statusCode: 422, code: 'HOUSEHOLD.UNKNOWN', message: 'Household is not in the roster' } },
     });
@@ -117,6 +117,35 @@ describe('declare page', () => {
       villageCode: '210521100201',
       data: { householdId: '6f1c0a52-0000-4000-8000-000000000001', appraisalGrade: 'D' },
     });
+  });
+
+  it('reads every page of the village roster into the household picker', async () => {
+    const household = (id: string, headName: string) => ({
+      id,
+      headName,
+      townshipCode: '210521100000',
+      villageCode: '210521100201',
+      size: 2,
+      attribute: 'general',
+      povertyCause: 'illness',
+      status: 'notExited',
+    });
+    const { calls } = mockApi({
+      'GET /me': { status: 200, body: demoUsers.village },
+      'GET /households': (call) =>
+        call.query.get('cursor') === 'MjAxOS0wM3xoaC0x'
+          ? { status: 200, body: { items: [household('HH-2', '孙八')], nextCursor: null, total: 2, totalCapped: false, pageSize: 200 } }
+          : { status: 200, body: { items: [household('HH-1', '周九')], nextCursor: 'MjAxOS0wM3xoaC0x', total: 2, totalCapped: false, pageSize: 200 } },
+    });
+    renderApp('/declare/housing');
+    await waitFor(() => expect(screen.getAllByTestId('household-option')).toHaveLength(2));
+    const rosterCalls = calls.filter((c) => c.path === '/households');
+    expect(rosterCalls.map((c) => c.query.get('cursor'))).toEqual([null, 'MjAxOS0wM3xoaC0x']);
+    expect(rosterCalls.every((c) => c.query.get('village') === '210521100201' && !c.query.has('page'))).toBe(true);
+    expect(screen.queryByTestId('household-roster-partial')).toBeNull();
+    type('household-search', '孙');
+    fireEvent.click(screen.getByTestId('household-option'));
+    expect(screen.getByTestId('household-picked').textContent).toContain('孙八');
   });
 
   it('lets only village officers declare', async () => {

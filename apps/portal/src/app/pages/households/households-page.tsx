@@ -2,24 +2,27 @@ import { useMemo, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../../api/endpoints';
 import { SelectField, TextField } from '../../components/form-controls';
-import { EmptyState, ErrorNotice, Loading } from '../../components/status';
+import { CursorPagerNav, ListError, countLabel } from '../../components/pager';
+import { EmptyState, Loading } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
+import { useCursorPager } from '../../hooks/use-cursor-pager';
 import { attributeLabels, householdStatusLabels, label, povertyCauseLabels } from '../../i18n/zh';
 
 const PAGE_SIZE = 200;
 
 /**
- * The roster (建档立卡) in the caller's jurisdiction, by status; the name filter works on
- * the page loaded, since the roster API has no text search.
+ * The roster (建档立卡) in the caller's jurisdiction by status, newest registration first, a page
+ * at a time; the name filter works on the page loaded, since the roster API has no text search.
  */
 export function HouseholdsPage() {
   const [params, setParams] = useSearchParams();
   const status = params.get('status') ?? '';
-  const page = Math.max(1, Number(params.get('page')) || 1);
+  const pager = useCursorPager();
+  const cursor = pager.cursor;
   const [text, setText] = useState('');
   const { data, error, loading, reload } = useAsync(
-    (signal) => api.listHouseholds({ status, page, pageSize: PAGE_SIZE }, { signal }),
-    [status, page],
+    (signal) => api.listHouseholds({ status, cursor, pageSize: PAGE_SIZE }, { signal }),
+    [status, cursor],
   );
   const shown = useMemo(() => {
     const t = text.trim();
@@ -27,18 +30,25 @@ export function HouseholdsPage() {
     return t ? items.filter((h) => h.headName.includes(t) || h.id.startsWith(t)) : items;
   }, [data, text]);
 
+  /** A new status starts the roster again at its first page. */
   function setStatus(v: string) {
     const next = new URLSearchParams();
     if (v) next.set('status', v);
     setParams(next, { replace: true });
   }
 
-  const pages = data ? Math.max(1, Math.ceil(data.total / (data.pageSize || PAGE_SIZE))) : 1;
-  const go = (p: number) => {
-    const next = new URLSearchParams(params);
-    next.set('page', String(p));
-    setParams(next);
-  };
+  const nav = data ? (
+    <CursorPagerNav
+      pageNumber={pager.pageNumber}
+      isFirst={pager.isFirst}
+      canGoBack={pager.canGoBack}
+      hasNext={!!data.nextCursor}
+      busy={loading}
+      onFirst={pager.first}
+      onPrevious={pager.previous}
+      onNext={() => data.nextCursor && pager.next(data.nextCursor)}
+    />
+  ) : null;
 
   return (
     <section aria-labelledby="households-title">
@@ -56,15 +66,20 @@ export function HouseholdsPage() {
         />
         <TextField name="q" idPrefix="hh" label="户主姓名或农户编号" type="search" value={text} onChange={setText} testId="households-q" />
       </form>
-      {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
+      {error ? <ListError error={error} onRetry={() => void reload()} onFirstPage={pager.first} /> : null}
       {!data && loading ? <Loading /> : null}
       {data ? (
         shown.length === 0 ? (
-          <EmptyState title="没有找到农户" />
+          <>
+            <EmptyState title={text.trim() ? '本页没有找到农户' : pager.isFirst ? '没有找到农户' : '这一页没有农户'} />
+            {pager.isFirst && !data.nextCursor ? null : nav}
+          </>
         ) : (
           <>
-            <p className="summary" role="status">
-              共 {data.total} 户{text.trim() ? `，本页筛选出 ${shown.length} 户` : ''}
+            <p className="summary" role="status" data-testid="households-summary">
+              {countLabel(data.total, data.totalCapped, '户')}
+              {text.trim() ? `，本页筛选出 ${shown.length} 户` : ''}
+              {loading ? '（正在加载…）' : ''}
             </p>
             <div className="table-wrap">
               <table className="table table--cards" data-testid="households-table">
@@ -96,17 +111,7 @@ export function HouseholdsPage() {
                 </tbody>
               </table>
             </div>
-            <nav className="pager" aria-label="分页">
-              <button type="button" className="button button--ghost button--small" disabled={page <= 1} onClick={() => go(page - 1)}>
-                上一页
-              </button>
-              <span>
-                第 {page} / {pages} 页
-              </span>
-              <button type="button" className="button button--ghost button--small" disabled={page >= pages} onClick={() => go(page + 1)}>
-                下一页
-              </button>
-            </nav>
+            {nav}
           </>
         )
       ) : null}

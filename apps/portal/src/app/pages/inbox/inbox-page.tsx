@@ -1,16 +1,32 @@
 import { useMemo } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { api } from '../../../api/endpoints';
-import { SERVICE_CODES, STAGE_CODES } from '../../../api/types';
+import { SERVICE_CODES, STAGE_CODES, type InboxItem } from '../../../api/types';
 import { daysSince, formatDate, formatDateTime } from '../../../lib/format';
 import { countOverdue, filterInbox, sortInbox, townshipOptions } from '../../../lib/inbox';
 import { SelectField } from '../../components/form-controls';
-import { Banner, EmptyState, ErrorNotice, Loading, OverdueFlag, StageBadge } from '../../components/status';
-import { useAsync } from '../../hooks/use-async';
+import { ListError, LoadMoreButton } from '../../components/pager';
+import { Banner, EmptyState, Loading, OverdueFlag, StageBadge } from '../../components/status';
+import { useLoadMore } from '../../hooks/use-load-more';
 import { serviceLabels, stageLabels, stateWithLevel } from '../../i18n/zh';
 
+const PAGE_LIMIT = 50;
+
+/**
+ * 待办, oldest first, a page at a time: the gateway pages it, so the first page shows and
+ * “加载更多” appends the next until `nextCursor` is null. Filters work on what is loaded, and the
+ * summary says when more is left to load.
+ */
 export function InboxPage() {
-  const { data, error, loading, reload } = useAsync((signal) => api.inbox({ signal }), []);
+  const list = useLoadMore(
+    (cursor, signal) => api.inbox({ cursor, limit: PAGE_LIMIT }, { signal }),
+    (i: InboxItem) => `${i.service}/${i.caseId}`,
+    [],
+  );
+  const { pages, error, loading, hasMore } = list;
+  const loaded = !!pages;
+  /** A service missing from any page loaded leaves a gap in the list, so every one is named. */
+  const unavailable = useMemo(() => Array.from(new Set((pages ?? []).flatMap((p) => p.unavailable))), [pages]);
   const [params, setParams] = useSearchParams();
   const filter = {
     service: params.get('service') ?? '',
@@ -18,7 +34,7 @@ export function InboxPage() {
     township: params.get('township') ?? '',
   };
 
-  const all = useMemo(() => sortInbox(data?.items ?? []), [data]);
+  const all = useMemo(() => sortInbox(list.items), [list.items]);
   const rows = useMemo(() => filterInbox(all, filter), [all, filter.service, filter.stage, filter.township]); // eslint-disable-line react-hooks/exhaustive-deps
   const townships = useMemo(() => townshipOptions(all), [all]);
   const filtered = !!(filter.service || filter.stage || filter.township);
@@ -34,8 +50,8 @@ export function InboxPage() {
     <section aria-labelledby="inbox-title">
       <div className="page-head">
         <h1 id="inbox-title">待办</h1>
-        <button type="button" className="button button--ghost button--small" onClick={() => void reload()} disabled={loading} data-testid="inbox-refresh">
-          {loading ? '刷新中…' : '刷新'}
+        <button type="button" className="button button--ghost button--small" onClick={() => void list.reload()} disabled={loading} data-testid="inbox-refresh">
+          {loading && !list.loadingMore ? '刷新中…' : '刷新'}
         </button>
       </div>
 
@@ -77,27 +93,45 @@ export function InboxPage() {
         ) : null}
       </form>
 
-      {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
-      {!data && loading ? <Loading /> : null}
+      {error ? <ListError error={error} onRetry={() => void list.retry()} onFirstPage={() => void list.reload()} /> : null}
+      {!loaded && loading ? <Loading /> : null}
 
-      {data?.unavailable?.length ? (
+      {unavailable.length ? (
         <Banner kind="warning" testId="inbox-partial">
-          以下业务暂时无法访问，待办可能不完整：{data.unavailable.map((s) => serviceLabels[s] ?? s).join('、')}。
+          以下业务暂时无法访问，待办可能不完整：{unavailable.map((s) => serviceLabels[s] ?? s).join('、')}。
         </Banner>
       ) : null}
-      {data ? (
+      {loaded ? (
         <>
-          <p className="summary" role="status" data-testid="inbox-summary">
-            {filtered ? `筛选出 ${rows.length} 件（共 ${all.length} 件）` : `共 ${all.length} 件待办`}
+          <p className="summary" role="status" data-testid="inbox-summary" data-more={hasMore ? 'true' : 'false'}>
+            {hasMore
+              ? filtered
+                ? `在已加载的 ${all.length} 件中筛选出 ${rows.length} 件`
+                : `已加载 ${all.length} 件待办`
+              : filtered
+                ? `筛选出 ${rows.length} 件（共 ${all.length} 件）`
+                : `共 ${all.length} 件待办`}
             {countOverdue(rows) > 0 ? (
               <>
                 ，其中 <strong className="text-danger">{countOverdue(rows)} 件逾期</strong>
               </>
             ) : null}
             ，按等待时间从早到晚排列。
+            {hasMore ? '还有更多待办未加载，请点“加载更多”。' : null}
           </p>
           {rows.length === 0 ? (
-            <EmptyState title={filtered ? '没有符合筛选条件的待办' : '暂无待办，所有案件均已办理'} testId="inbox-empty" />
+            <EmptyState
+              title={
+                filtered
+                  ? hasMore
+                    ? '已加载的待办中没有符合筛选条件的'
+                    : '没有符合筛选条件的待办'
+                  : hasMore
+                    ? '这一批没有待办，请加载更多'
+                    : '暂无待办，所有案件均已办理'
+              }
+              testId="inbox-empty"
+            />
           ) : (
             <div className="table-wrap">
               <table className="table table--cards" data-testid="inbox-table">
@@ -158,6 +192,7 @@ export function InboxPage() {
               </table>
             </div>
           )}
+          <LoadMoreButton hasMore={hasMore} loading={list.loadingMore} onLoadMore={() => void list.loadMore()} />
         </>
       ) : null}
     </section>

@@ -1,7 +1,7 @@
-import { fireEvent, screen, within } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { getToken } from '../../../api/session';
 import { notice } from '../../../testing/fixtures';
-import { mockApi, renderApp } from '../../../testing/mock-api';
+import { mockApi, renderApp, type RecordedCall } from '../../../testing/mock-api';
 
 afterEach(() => {
   vi.unstubAllGlobals();
@@ -15,7 +15,7 @@ const notices = [
 
 describe('public notice board', () => {
   it('lists active notices to anyone, without logging in', async () => {
-    const { calls } = mockApi({ 'GET /public/notices': { status: 200, body: { items: notices } } });
+    const { calls } = mockApi({ 'GET /public/notices': { status: 200, body: { items: notices, nextCursor: null } } });
     renderApp('/public');
     const cards = await screen.findAllByTestId('notice-card');
     expect(cards).toHaveLength(2);
@@ -25,7 +25,7 @@ describe('public notice board', () => {
   });
 
   it('filters by township and then village', async () => {
-    mockApi({ 'GET /public/notices': { status: 200, body: { items: notices } } });
+    mockApi({ 'GET /public/notices': { status: 200, body: { items: notices, nextCursor: null } } });
     renderApp('/public');
     await screen.findAllByTestId('notice-card');
     fireEvent.change(screen.getByTestId('filter-township'), { target: { value: '草河掌镇' } });
@@ -36,7 +36,7 @@ describe('public notice board', () => {
 
   it('requires a reason, then files the objection and says 异议已提交', async () => {
     const { calls } = mockApi({
-      'GET /public/notices': { status: 200, body: { items: notices } },
+      'GET /public/notices': { status: 200, body: { items: notices, nextCursor: null } },
       'POST /public/notices/E-2019-0007/objections': { status: 202 },
     });
     renderApp('/public');
@@ -52,7 +52,7 @@ describe('public notice board', () => {
 
   it('explains a rate limit instead of failing silently', async () => {
     mockApi({
-      'GET /public/notices': { status: 200, body: { items: notices } },
+      'GET /public/notices': { status: 200, body: { items: notices, nextCursor: null } },
       'POST /public/notices/E-2019-0007/objections': { status: 429, body: { statusCode: 429, code: 'RATE_LIMITED', message: '提交过于频繁，请稍后再试' } },
     });
     renderApp('/public');
@@ -65,14 +65,42 @@ describe('public notice board', () => {
   });
 
   it('marks a notice held by an objection', async () => {
-    mockApi({ 'GET /public/notices': { status: 200, body: { items: [notice({ onHold: true })] } } });
+    mockApi({ 'GET /public/notices': { status: 200, body: { items: [notice({ onHold: true })], nextCursor: null } } });
     renderApp('/public');
     expect((await screen.findByTestId('notice-on-hold')).textContent).toContain('公示暂停');
   });
 
   it('says when nothing is on notice', async () => {
-    mockApi({ 'GET /public/notices': { status: 200, body: { items: [] } } });
+    mockApi({ 'GET /public/notices': { status: 200, body: { items: [], nextCursor: null } } });
     renderApp('/public');
     expect((await screen.findByTestId('notices-empty')).textContent).toContain('目前没有正在公示的事项');
+  });
+
+  it('appends the next page on 加载更多 and stops when nextCursor is null', async () => {
+    const NEXT = 'MjAxOS0wOS0wMnxoLTI';
+    const later = notice({ caseId: 'M-2019-0003', service: 'medical', title: '医疗救助公示', noticeUpdatedAt: '2019-09-03T00:00:00.000Z' });
+    const { calls } = mockApi({
+      'GET /public/notices': (call: RecordedCall) =>
+        call.query.get('cursor') === NEXT
+          ? { status: 200, body: { items: [later], nextCursor: null } }
+          : { status: 200, body: { items: notices, nextCursor: NEXT } },
+    });
+    renderApp('/public');
+    expect(await screen.findAllByTestId('notice-card')).toHaveLength(2);
+    expect(calls[0].query.has('cursor')).toBe(false);
+    expect(calls[0].query.get('limit')).toBe('100');
+    expect(screen.getByTestId('notices-summary').textContent).toBe('已加载 2 项公示，还有更多未加载，请点“加载更多”。');
+    fireEvent.change(screen.getByTestId('filter-township'), { target: { value: '草河掌镇' } });
+    expect(screen.getByTestId('notices-summary').textContent).toContain('其中该地区 1 项；还有更多未加载');
+    fireEvent.change(screen.getByTestId('filter-township'), { target: { value: '' } });
+
+    fireEvent.click(screen.getByTestId('load-more'));
+    await waitFor(() => expect(screen.getAllByTestId('notice-card')).toHaveLength(3));
+    expect(screen.getAllByTestId('notice-card').map((c) => c.getAttribute('data-case-id'))).toEqual(['E-2019-0007', 'H-2019-0002', 'M-2019-0003']);
+    expect(calls[1].query.get('cursor')).toBe(NEXT);
+    expect(calls[1].headers['Authorization']).toBeUndefined();
+    expect(screen.getByTestId('notices-summary').textContent).toBe('正在公示 3 项');
+    expect(screen.queryByTestId('load-more')).toBeNull();
+    expect(calls).toHaveLength(2);
   });
 });

@@ -4,8 +4,9 @@ import { api } from '../../../api/endpoints';
 import type { PublicNotice } from '../../../api/types';
 import { formatDate, formatYuan } from '../../../lib/format';
 import { SelectField } from '../../components/form-controls';
-import { EmptyState, ErrorNotice, Loading } from '../../components/status';
-import { useAsync } from '../../hooks/use-async';
+import { ListError, LoadMoreButton } from '../../components/pager';
+import { EmptyState, Loading } from '../../components/status';
+import { useLoadMore } from '../../hooks/use-load-more';
 import { serviceLabel } from '../../i18n/zh';
 import { ObjectionForm } from './objection-form';
 
@@ -89,12 +90,24 @@ function NoticeCard({ n }: { n: PublicNotice }) {
   );
 }
 
+const PAGE_LIMIT = 100;
+
+/**
+ * The board, oldest notice first, a page at a time: “加载更多” appends the next page until
+ * `nextCursor` is null. The township and village filters work on the notices loaded.
+ */
 export function PublicNoticesPage() {
-  const { data, error, loading, reload } = useAsync((signal) => api.publicNotices({}, { signal }), []);
+  const list = useLoadMore(
+    (cursor, signal) => api.publicNotices({ cursor, limit: PAGE_LIMIT }, { signal }),
+    (n: PublicNotice) => n.caseId,
+    [],
+  );
+  const { error, loading, hasMore } = list;
+  const loaded = !!list.pages;
   const [params, setParams] = useSearchParams();
   const township = params.get('township') ?? '';
   const village = params.get('village') ?? '';
-  const all = useMemo(() => data?.items ?? [], [data]);
+  const all = list.items;
   const townships = useMemo(() => uniq(all.map((n) => n.townshipName)), [all]);
   const villages = useMemo(
     () => uniq(all.filter((n) => !township || n.townshipName === township).map((n) => n.villageName)),
@@ -139,15 +152,30 @@ export function PublicNoticesPage() {
           testId="filter-village"
         />
       </form>
-      {error ? <ErrorNotice error={error} onRetry={() => void reload()} /> : null}
-      {!data && loading ? <Loading /> : null}
-      {data ? (
+      {error ? <ListError error={error} onRetry={() => void list.retry()} onFirstPage={() => void list.reload()} /> : null}
+      {!loaded && loading ? <Loading /> : null}
+      {loaded ? (
         shown.length === 0 ? (
-          <EmptyState title={all.length === 0 ? '目前没有正在公示的事项' : '该地区目前没有正在公示的事项'} testId="notices-empty" />
+          <EmptyState
+            title={
+              hasMore
+                ? all.length === 0
+                  ? '这一批没有公示，请加载更多'
+                  : '已加载的公示中没有该地区的事项'
+                : all.length === 0
+                  ? '目前没有正在公示的事项'
+                  : '该地区目前没有正在公示的事项'
+            }
+            testId="notices-empty"
+          />
         ) : (
           <>
-            <p className="summary" role="status">
-              正在公示 {shown.length} 项
+            <p className="summary" role="status" data-testid="notices-summary" data-more={hasMore ? 'true' : 'false'}>
+              {hasMore
+                ? township || village
+                  ? `已加载 ${all.length} 项公示，其中该地区 ${shown.length} 项；还有更多未加载，请点“加载更多”。`
+                  : `已加载 ${all.length} 项公示，还有更多未加载，请点“加载更多”。`
+                : `正在公示 ${shown.length} 项`}
             </p>
             <div className="card-grid card-grid--notices">
               {shown.map((n) => (
@@ -157,6 +185,7 @@ export function PublicNoticesPage() {
           </>
         )
       ) : null}
+      {loaded ? <LoadMoreButton hasMore={hasMore} loading={list.loadingMore} onLoadMore={() => void list.loadMore()} /> : null}
     </section>
   );
 }
