@@ -79,7 +79,7 @@ export class CaseApplication {
     private readonly clock: Clock,
     private readonly afterCommit: () => void = () => undefined,
   ) {
-    this.workflow = new CaseWorkflow(definition.policy);
+    this.workflow = new CaseWorkflow(definition.policy, { versions: definition.machineVersions });
     this.store = new CaseStore(definition.schema);
     this.db = new SqlDatabase(orm);
   }
@@ -365,7 +365,8 @@ export class CaseApplication {
     const at = now.toISOString();
     const moved: RecentCase[] = [];
     const fired = await this.db.transaction(async (sql) => {
-      const due = await this.store.claimDueTimers(sql, now, limit);
+      // Only timers of cases this replica can decide: an older build leaves the newer ones to the rest.
+      const due = await this.store.claimDueTimers(sql, now, limit, this.workflow.versions);
       const decided = new Set<string>();
       for (const { timer, row, history } of due) {
         // A second due timer of the same case waits for the next poll, which reads the case as

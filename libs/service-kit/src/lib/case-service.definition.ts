@@ -39,6 +39,11 @@ export interface CaseServiceDefinition<TData extends Record<string, unknown> = R
   /** The PostgreSQL schema it owns. */
   schema: string;
   policy: ServicePolicy;
+  /**
+   * The approval-machine versions this replica runs (`MACHINE_VERSIONS`, see `configureDefinition`);
+   * every released one when omitted. New cases start on the newest.
+   */
+  machineVersions?: readonly number[];
   /** The county policy version cases are decided under (e.g. `benxi-210521-2019`). */
   countyPolicyId: string;
   /** Validates the `data` of a declaration. */

@@ -5,9 +5,10 @@ import type { NatsConnection } from 'nats';
 import { principalKeyFromEnv } from '@poverty/auth';
 import { connectNats, ensureEventStream, jsonLogger, OutboxRelay, type Logger } from '@poverty/messaging';
 import { CASE_ENTITIES, persistenceConfig } from '@poverty/persistence';
-import { isoDurationToMs } from '@poverty/workflow';
+import { isoDurationToMs, machineVersionsFrom } from '@poverty/workflow';
 import { CaseApplication } from './case-application';
 import { createCaseCommandsController, PRINCIPAL_KEY } from './case-commands.controller';
+import { CaseCommands } from './case-commands';
 import type { CaseServiceDefinition } from './case-service.definition';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { TimerScheduler } from './timer-scheduler';
@@ -17,8 +18,9 @@ export const CASE_SERVICE_DEFINITION = Symbol('CASE_SERVICE_DEFINITION');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const LOGGER = Symbol('LOGGER');
 
-/** Applies deployment settings (NOTICE_PERIOD) to a definition, failing fast on bad values. */
-export function configureDefinition<T extends CaseServiceDefinition<any>>(definition: T): T {
+/** Applies deployment settings (NOTICE_PERIOD, MACHINE_VERSIONS) to a definition, failing fast on bad values. */
+export function configureDefinition<T extends CaseServiceDefinition<any>>(input: T): T {
+  const definition = { ...input, machineVersions: input.machineVersions ?? machineVersionsFrom(process.env['MACHINE_VERSIONS']) };
   const noticePeriod = process.env['NOTICE_PERIOD'];
   if (!noticePeriod) return definition;
   try {
@@ -45,16 +47,20 @@ class CaseServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly relay: OutboxRelay,
     private readonly scheduler: TimerScheduler,
     private readonly consumers: CaseConsumerHost,
+    private readonly commands: CaseCommands,
+    private readonly cases: CaseApplication,
   ) {}
 
   async onApplicationBootstrap() {
     await ensureEventStream(this.nc);
+    this.commands.listenForVersions(this.cases.workflow.versions);
     this.relay.start();
     this.scheduler.start();
     await this.consumers.start();
   }
 
   async onApplicationShutdown() {
+    await this.commands.close();
     await this.consumers.stop();
     await this.scheduler.stop();
     await this.relay.stop();
@@ -113,6 +119,11 @@ export class CaseServiceModule {
           provide: CaseApplication,
           inject: [MikroORM, CLOCK, OutboxRelay],
           useFactory: (orm: MikroORM, clock: Clock, relay: OutboxRelay) => new CaseApplication(definition, orm, clock, () => relay.nudge()),
+        },
+        {
+          provide: CaseCommands,
+          inject: [CaseApplication, PRINCIPAL_KEY, NATS_CONNECTION],
+          useFactory: (cases: CaseApplication, key: string, nc: NatsConnection) => new CaseCommands(definition.service, cases, key, nc, logger),
         },
         { provide: TimerScheduler, inject: [CaseApplication], useFactory: (cases: CaseApplication) => new TimerScheduler(cases, logger) },
         {

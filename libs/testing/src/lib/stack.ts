@@ -18,8 +18,11 @@ export interface Stack {
   env: Record<string, string>;
   gateway: AppProcess;
   services: Record<string, AppProcess[]>;
-  /** Starts one more replica of a service against the same database and NATS. */
-  startReplica(service: string): Promise<AppProcess>;
+  /**
+   * Starts one more replica of a service against the same database and NATS; `env` adds to or
+   * overrides the stack's (e.g. `MACHINE_VERSIONS` for a replica of another build).
+   */
+  startReplica(service: string, env?: Record<string, string>): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
@@ -34,8 +37,8 @@ export async function startStack(options: StackOptions): Promise<Stack> {
   const apps = ['gateway', ...Object.keys(options.services)];
   for (const app of apps) await migrateApp(app, env);
   const services: Record<string, AppProcess[]> = {};
-  const startReplica = async (service: string) => {
-    const replica = await startApp(service, env);
+  const startReplica = async (service: string, extra: Record<string, string> = {}) => {
+    const replica = await startApp(service, { ...env, ...extra });
     (services[service] ??= []).push(replica);
     return replica;
   };
