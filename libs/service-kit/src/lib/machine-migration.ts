@@ -52,7 +52,8 @@ const AUDIT_ACTION = 'machine.migrate';
  * moves and what cannot, and why. Applying writes each move through `CaseStore.update` — the
  * versioned UPDATE (a decision racing it gets 409, and so does the migration if the decision won),
  * an audit row `machine.migrate` chained to the case's previous one and a `case.machineMigrated`
- * outbox event, in one statement — a batch per transaction. Running it again moves what is left.
+ * outbox event, in one statement per case; cases are read a batch at a time. Running it again moves
+ * what is left.
  */
 export async function migrateMachineVersion(cases: CaseApplication, db: SqlDatabase, options: MachineMigrationOptions): Promise<MachineMigrationReport> {
   const { from, to, apply, operator } = options;
@@ -96,10 +97,11 @@ export async function migrateMachineVersion(cases: CaseApplication, db: SqlDatab
     }
     if (!apply || moving.length === 0) continue;
     const at = options.at ?? new Date().toISOString();
-    const written = await db.transaction(async (sql) => {
-      let count = 0;
-      for (const { row, snapshot } of moving) {
-        const audit = await cases.store.update(
+    let written = 0;
+    for (const { row, snapshot } of moving) {
+      // One statement per case, atomic on its own: no lock held across the batch while officers decide.
+      const audit = await db.transaction((sql) =>
+        cases.store.update(
           sql,
           row,
           { stage: row.stage, state: row.state, level: row.level, snapshot: snapshot as unknown as Record<string, unknown>, title: row.title, householdId: row.householdId, machineVersion: to },
@@ -127,11 +129,10 @@ export async function migrateMachineVersion(cases: CaseApplication, db: SqlDatab
             cancelTimers: [],
             scheduleTimers: [],
           },
-        );
-        if (audit) count++;
-      }
-      return count;
-    });
+        ),
+      );
+      if (audit) written++;
+    }
     report.migrated += written;
     report.changedMeanwhile += moving.length - written;
   }
