@@ -27,7 +27,7 @@ import {
   type SqlTransaction,
   type StoredAuditRow,
 } from '@poverty/persistence';
-import { POLICIES, findTownship, findVillage, getPolicyById } from '@poverty/policy';
+import { POLICIES, findTownship, findVillage, getPolicyById, policyInForce } from '@poverty/policy';
 import {
   ACTION_EVENTS,
   CaseWorkflow,
@@ -72,6 +72,7 @@ export class CaseApplication {
   readonly store: CaseStore;
   private readonly db: SqlDatabase;
   private readonly recent = new RecentCases();
+  private readonly rulesByPolicy = new Map<string, CaseRules>();
 
   constructor(
     readonly definition: CaseServiceDefinition<any>,
@@ -82,6 +83,21 @@ export class CaseApplication {
     this.workflow = new CaseWorkflow(definition.policy, { versions: definition.machineVersions });
     this.store = new CaseStore(definition.schema);
     this.db = new SqlDatabase(orm);
+    this.rulesByPolicy.set(definition.countyPolicyId, { definition, workflow: this.workflow });
+  }
+
+  /**
+   * The service's definition and workflow under one county policy version: a case is decided by the
+   * rules of the version it was declared under (its row's `policy_id`), never by a later year's.
+   */
+  rulesFor(policyId: string): CaseRules {
+    const known = this.rulesByPolicy.get(policyId);
+    if (known) return known;
+    const definition = this.definition.byPolicy?.[policyId];
+    if (!definition) throw CaseFailure.of('POLICY.NOT_FOUND', `The ${this.definition.service} service has no rules for policy version ${policyId}`);
+    const rules = { definition, workflow: new CaseWorkflow(definition.policy, { versions: this.definition.machineVersions }) };
+    this.rulesByPolicy.set(policyId, rules);
+    return rules;
   }
 
   private now(): string {
@@ -122,11 +138,14 @@ export class CaseApplication {
     if (!automatic && !actorHoldsLevel(actor, def.policy.declarer, jurisdiction)) {
       throw CaseFailure.of(ERROR.FORBIDDEN, 'Only a village officer of that village declares its cases');
     }
-    const checked = await def.beforeDeclare?.(sql, data, actor, { ...jurisdiction, caseId: id, correlationId });
+    // The policy version in force on the declaration's date decides the case until it closes.
+    const countyPolicy = policyInForce(getPolicyById(def.countyPolicyId).countyCode, def.policyDate ?? at);
+    const rules = this.rulesFor(countyPolicy.id);
+    const checked = await rules.definition.beforeDeclare?.(sql, data, actor, { ...jurisdiction, caseId: id, correlationId });
     if (checked && 'code' in checked) throw CaseFailure.refused(checked);
     if (checked?.data) data = { ...data, ...checked.data };
-    const step = this.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
-    const described = def.describe(data);
+    const step = rules.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
+    const described = rules.definition.describe(data);
     const row = {
       id,
       service: def.service,
@@ -140,7 +159,7 @@ export class CaseApplication {
       machineId: step.snapshot.machineId,
       machineVersion: step.snapshot.machineVersion,
       snapshot: step.snapshot as unknown as Record<string, unknown>,
-      policyId: def.countyPolicyId,
+      policyId: countyPolicy.id,
       declaredBy: actor.userId,
     };
     const audit = {
@@ -374,7 +393,7 @@ export class CaseApplication {
         if (decided.has(row.id)) continue;
         decided.add(row.id);
         const event = { ...(timer.event as object), actor: SYSTEM_ACTOR, at } as CaseEvent;
-        const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
+        const decision = this.rulesFor(row.policyId).workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
         if (!decision.ok) {
           await this.store.markTimerFired(sql, timer.key, at, `ignored: ${decision.refusal.code}`);
           continue;
@@ -392,7 +411,7 @@ export class CaseApplication {
   }
 
   private async decideAndPersist(sql: SqlTransaction, row: CaseRow, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
-    const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
+    const decision = this.rulesFor(row.policyId).workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
     if (!decision.ok) {
       // Out of jurisdiction hides the case; every other refusal says why.
       if (decision.refusal.code === 'CASE.OUT_OF_JURISDICTION') throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
@@ -405,10 +424,11 @@ export class CaseApplication {
   private async persistStep(sql: SqlTransaction, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string, firedTimer?: FiredTimer): Promise<PersistedStep> {
     const action = actionName(event.type);
     const outbox: OutboxInput[] = decided.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: decided.stage, state: decided.state }, event.actor, event.at, correlationId));
-    const effects = await this.definition.afterTransition?.(sql, { row, step: decided, event, correlationId });
+    const { definition } = this.rulesFor(row.policyId);
+    const effects = await definition.afterTransition?.(sql, { row, step: decided, event, correlationId });
     if (effects?.refusal) throw CaseFailure.refused(effects.refusal);
     const step = withRecordedData(decided, effects?.data);
-    const described = this.definition.describe(step.snapshot.context.data);
+    const described = definition.describe(step.snapshot.context.data);
     outbox.push(...(effects?.outbox ?? []));
     const householdId = effects?.householdId ?? described.householdId ?? row.householdId;
     const change = { stage: step.stage, state: step.state, level: step.level, snapshot: step.snapshot as unknown as Record<string, unknown>, title: described.title, householdId };
@@ -509,12 +529,13 @@ export class CaseApplication {
 
   private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor): CaseView {
     const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
+    const rules = this.rulesFor(row.policyId);
     return buildCaseView({
       row,
       context: snapshot.context as CaseContext,
-      definition: this.definition,
+      definition: rules.definition,
       history,
-      allowedActions: this.workflow.allowedActions(snapshot, actor, this.now()),
+      allowedActions: rules.workflow.allowedActions(snapshot, actor, this.now()),
       dueAt: this.dueAt(row),
     });
   }
@@ -564,6 +585,12 @@ function commentOf(event: CaseEvent): string | null {
   if (event.type === 'acceptance.record') return `${event.check}: ${event.evidence}`;
   if (event.type === 'notice.resolveObjection') return [event.outcome, event.comment].filter(Boolean).join(': ');
   return 'comment' in event ? (event.comment ?? null) : null;
+}
+
+/** A service's rules under one county policy version. */
+export interface CaseRules {
+  definition: CaseServiceDefinition<any>;
+  workflow: CaseWorkflow;
 }
 
 /** A transition as written: the case row after it and its audit row. */

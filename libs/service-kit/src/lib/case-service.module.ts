@@ -18,17 +18,28 @@ export const CASE_SERVICE_DEFINITION = Symbol('CASE_SERVICE_DEFINITION');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const LOGGER = Symbol('LOGGER');
 
-/** Applies deployment settings (NOTICE_PERIOD, MACHINE_VERSIONS) to a definition, failing fast on bad values. */
+/**
+ * Applies deployment settings (NOTICE_PERIOD, MACHINE_VERSIONS, POLICY_DATE) to a definition and to
+ * its definition under every policy version, failing fast on bad values.
+ */
 export function configureDefinition<T extends CaseServiceDefinition<any>>(input: T): T {
-  const definition = { ...input, machineVersions: input.machineVersions ?? machineVersionsFrom(process.env['MACHINE_VERSIONS']) };
-  const noticePeriod = process.env['NOTICE_PERIOD'];
-  if (!noticePeriod) return definition;
-  try {
-    isoDurationToMs(noticePeriod);
-  } catch (error) {
-    throw new Error(`NOTICE_PERIOD: ${(error as Error).message}`);
+  const machineVersions = input.machineVersions ?? machineVersionsFrom(process.env['MACHINE_VERSIONS']);
+  const policyDate = input.policyDate ?? (process.env['POLICY_DATE'] || undefined);
+  if (policyDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(policyDate) || Number.isNaN(Date.parse(policyDate)))) {
+    throw new Error(`POLICY_DATE: "${policyDate}" is not a date YYYY-MM-DD`);
   }
-  return { ...definition, policy: { ...definition.policy, noticePeriod } };
+  const noticePeriod = process.env['NOTICE_PERIOD'];
+  if (noticePeriod) {
+    try {
+      isoDurationToMs(noticePeriod);
+    } catch (error) {
+      throw new Error(`NOTICE_PERIOD: ${(error as Error).message}`);
+    }
+  }
+  const configured = <D extends CaseServiceDefinition<any>>(definition: D): D =>
+    noticePeriod ? { ...definition, policy: { ...definition.policy, noticePeriod } } : definition;
+  const byPolicy = input.byPolicy && Object.fromEntries(Object.entries(input.byPolicy).map(([id, d]) => [id, configured(d)]));
+  return { ...configured(input), machineVersions, policyDate, ...(byPolicy ? { byPolicy } : {}) };
 }
 
 /** The ORM options of a service: shared case tables plus its own entities, in its own schema. */

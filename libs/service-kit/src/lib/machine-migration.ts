@@ -83,7 +83,7 @@ export async function migrateMachineVersion(cases: CaseApplication, db: SqlDatab
     for (const row of rows) {
       report.cases++;
       const entry = tally(row);
-      const moved = migrateSnapshot(workflow, row.snapshot as unknown as PersistedCaseSnapshot, from, to);
+      const moved = migrateSnapshot(cases.rulesFor(row.policyId).workflow, row.snapshot as unknown as PersistedCaseSnapshot, from, to);
       if (moved.ok) {
         entry.moves++;
         report.moves++;

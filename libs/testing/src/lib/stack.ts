@@ -7,7 +7,10 @@ export interface StackOptions {
   natsUrl?: string;
   /** Services and how many replicas of each (gateway always runs one). */
   services: Record<string, number>;
-  /** Extra environment for every app (e.g. NOTICE_PERIOD, TIMER_POLL_MS). */
+  /**
+   * Extra environment for every app (e.g. NOTICE_PERIOD, TIMER_POLL_MS). POLICY_DATE is 2019-06-01
+   * unless given: the suites' figures are the 2019 plan's (`POLICY_DATE: ''` for the real date).
+   */
   env?: Record<string, string>;
 }
 
@@ -33,7 +36,7 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const databaseUrl = await recreateDatabase(options.database);
   const natsUrl = options.natsUrl ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-  const env = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: 'silent', ...options.env };
+  const env = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: 'silent', POLICY_DATE: '2019-06-01', ...options.env };
   const apps = ['gateway', ...Object.keys(options.services)];
   for (const app of apps) await migrateApp(app, env);
   const services: Record<string, AppProcess[]> = {};
