@@ -10,6 +10,8 @@ const env = {
   NATS_URL: process.env.NATS_URL ?? 'nats://127.0.0.1:4222',
   // A demo shows the whole flow in one sitting; set NOTICE_PERIOD=P7D for the policy's 7 days.
   NOTICE_PERIOD: process.env.NOTICE_PERIOD ?? 'PT2M',
+  // The demo county's data is 2019's: declarations take the 2019 policy. `POLICY_DATE= npm start` for today's.
+  POLICY_DATE: process.env.POLICY_DATE ?? '2019-06-01',
   NX_DAEMON: 'false',
 };
 

@@ -47,14 +47,17 @@ export type {
 
 export {
   BENXI_2019,
+  BENXI_2020,
   CURRENT_POLICY_YEAR,
   InvalidPolicyError,
   POLICIES,
   PolicyNotFoundError,
+  countyDate,
   currentPolicy,
   defineCountyPolicy,
   getPolicy,
   getPolicyById,
+  policyInForce,
   validateCountyPolicy,
 } from './lib/policy-versions';
 export type {

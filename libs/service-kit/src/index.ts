@@ -10,3 +10,5 @@ export * from './lib/bootstrap';
 export * from './lib/case-consumers';
 export * from './lib/person-key';
 export * from './lib/roster-read-model';
+export * from './lib/case-commands';
+export * from './lib/machine-migration';

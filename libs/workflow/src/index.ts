@@ -8,3 +8,6 @@ export * from './lib/approval.machine';
 export * from './lib/case-workflow';
 export * from './lib/review-chain';
 export * from './lib/awaiting';
+export * from './lib/machine-version';
+export * from './lib/machine-versions';
+export * from './lib/snapshot-migrations';

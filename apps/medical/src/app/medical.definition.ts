@@ -5,11 +5,12 @@ import {
   type MedicalData,
   type MedicalReliefData,
 } from '@poverty/contracts';
-import { computeMedicalRelief, currentPolicy } from '@poverty/policy';
+import { computeMedicalRelief, currentPolicy, type CountyPolicy } from '@poverty/policy';
 import {
   ROSTER_EVENTS_FILTER,
   RosterHousehold,
   applyRosterEvent,
+  definitionByPolicy,
   lockHousehold,
   personKey,
   rosterFacts,
@@ -26,13 +27,12 @@ import { MIGRATIONS } from '../migrations';
 import { InsuranceEnrolment, ReliefLedgerEntry } from './medical-ledger.entity';
 import { insurancePremiumFen, insurancePremiumRule, medicalPolicy, rateRefusal } from './medical.policy';
 
-const countyPolicy = currentPolicy();
 const SCHEMA = 'medical';
 
 const yearOf = (data: MedicalReliefData) => Number(data.settledOn.slice(0, 4));
 
-/** Relief as recorded at county approval; before that, an estimate as if it were the person's first claim. */
-export function medicalAmounts(data: MedicalData): CaseAmount[] {
+/** Relief as recorded at county approval; before that, an estimate as if it were the person's first claim, under the case's policy version. */
+export function medicalAmounts(data: MedicalData, countyPolicy: CountyPolicy = currentPolicy()): CaseAmount[] {
   if (data.kind === 'insurance') {
     return [{ code: 'medical.insurancePremium', label: '资助参保', amountFen: insurancePremiumFen(countyPolicy, data), rule: insurancePremiumRule(countyPolicy, data) }];
   }
@@ -52,7 +52,7 @@ export function medicalAmounts(data: MedicalData): CaseAmount[] {
  * self-paid costs and prior relief across all their cases), under a per-person lock, and writes
  * the ledger row in the same transaction: two claims approved one after the other share one cap.
  */
-async function decideRelief(db: Sql, { row, step }: TransitionContext): Promise<TransitionEffects> {
+async function decideRelief(db: Sql, { row, step }: TransitionContext, countyPolicy: CountyPolicy): Promise<TransitionEffects> {
   const data = step.snapshot.context.data as MedicalReliefData;
   const key = personKey(data.patient.idNumber);
   const year = yearOf(data);
@@ -96,7 +96,7 @@ async function decideRelief(db: Sql, { row, step }: TransitionContext): Promise<
 }
 
 /** Enrols each member for the year (once) and tells the exit checklist how many of the household are insured. */
-async function enrol(db: Sql, { row, step, event }: TransitionContext): Promise<TransitionEffects> {
+async function enrol(db: Sql, { row, step, event }: TransitionContext, countyPolicy: CountyPolicy): Promise<TransitionEffects> {
   const data = step.snapshot.context.data as Extract<MedicalData, { kind: 'insurance' }>;
   for (const member of data.members) {
     await db.all(
@@ -124,52 +124,57 @@ async function enrol(db: Sql, { row, step, event }: TransitionContext): Promise<
   return { outbox: [{ subject: INSURANCE_STATUS, payload: { name: 'household.insuranceStatus', ...status } }] };
 }
 
-export const medicalDefinition: CaseServiceDefinition<MedicalData> = {
-  service: 'medical',
-  schema: SCHEMA,
-  policy: medicalPolicy(countyPolicy),
-  countyPolicyId: countyPolicy.id,
-  dataSchema: medicalDataSchema as any,
-  entities: [ReliefLedgerEntry, InsuranceEnrolment, RosterHousehold],
-  migrations: MIGRATIONS,
-  consumers: [{ name: 'roster', filterSubject: ROSTER_EVENTS_FILTER, handle: async (db, e) => void (await applyRosterEvent(db, SCHEMA, e.subject, e.payload)) }],
-  describe: (data) => ({
-    title: `${data.household?.headName ?? ''}户 ${data.kind === 'insurance' ? `${data.year}年资助参保` : '医疗救助'}`,
-    householdId: data.householdId,
-  }),
-  amounts: medicalAmounts,
-  publicNotice: (data) => ({
-    name: data.household?.headName ?? '',
-    householdSize: data.household?.size ?? null,
-    category: data.kind === 'insurance' ? '资助参保（新农合+大病保险）' : '医疗救助',
-    amounts: medicalAmounts(data).map(({ label, amountFen }) => ({ label, amountFen })),
-  }),
-  /** The household must be in the village's roster and the people named must be its members. */
-  async beforeDeclare(db, data, _actor, declaration) {
-    const found = await rosterHouseholdFor(db, SCHEMA, data.householdId, declaration);
-    if ('refusal' in found) return found.refusal;
-    const people = data.kind === 'relief' ? [data.patient] : data.members;
-    const outsider = people.findIndex((p) => !found.household.memberKeys.includes(personKey(p.idNumber)));
-    if (outsider >= 0) {
-      return refusal('MEDICAL.NOT_A_MEMBER', '所填人员不是该户建档立卡成员 / The person named is not a member of this roster household', {
-        field: data.kind === 'relief' ? 'data.patient.idNumber' : `data.members.${outsider}.idNumber`,
-      });
-    }
-    const rate = rateRefusal(countyPolicy, data);
-    if (rate) return rate;
-    return { data: { household: rosterFacts(found.household) } };
-  },
-  async afterTransition(db, transition) {
-    const { row, step, event } = transition;
-    const data = step.snapshot.context.data as MedicalData;
-    if (data.kind === 'insurance') return step.stage === 'closed' ? enrol(db, transition) : undefined;
-    if (event.type === 'review.approve' && step.stage === 'publicNotice') return decideRelief(db, transition);
-    if (step.stage === 'closed') {
-      await db.all(`update medical.relief_ledger set status = 'paid', updated_at = now() where case_id = ?`, [row.id]);
-    } else if (row.stage === 'publicNotice' && (step.stage === 'review' || step.stage === 'rejected')) {
-      // An upheld objection undoes the approval: the relief no longer counts against the cap.
-      await db.all(`update medical.relief_ledger set status = 'void', updated_at = now() where case_id = ?`, [row.id]);
-    }
-    return undefined;
-  },
-};
+/** The definition under one county policy version: the case's own version decides its relief and premium. */
+export function medicalDefinitionFor(countyPolicy: CountyPolicy): CaseServiceDefinition<MedicalData> {
+  return {
+    service: 'medical',
+    schema: SCHEMA,
+    policy: medicalPolicy(countyPolicy),
+    countyPolicyId: countyPolicy.id,
+    dataSchema: medicalDataSchema as any,
+    entities: [ReliefLedgerEntry, InsuranceEnrolment, RosterHousehold],
+    migrations: MIGRATIONS,
+    consumers: [{ name: 'roster', filterSubject: ROSTER_EVENTS_FILTER, handle: async (db, e) => void (await applyRosterEvent(db, SCHEMA, e.subject, e.payload)) }],
+    describe: (data) => ({
+      title: `${data.household?.headName ?? ''}户 ${data.kind === 'insurance' ? `${data.year}年资助参保` : '医疗救助'}`,
+      householdId: data.householdId,
+    }),
+    amounts: (data) => medicalAmounts(data, countyPolicy),
+    publicNotice: (data) => ({
+      name: data.household?.headName ?? '',
+      householdSize: data.household?.size ?? null,
+      category: data.kind === 'insurance' ? '资助参保（新农合+大病保险）' : '医疗救助',
+      amounts: medicalAmounts(data, countyPolicy).map(({ label, amountFen }) => ({ label, amountFen })),
+    }),
+    /** The household must be in the village's roster and the people named must be its members. */
+    async beforeDeclare(db, data, _actor, declaration) {
+      const found = await rosterHouseholdFor(db, SCHEMA, data.householdId, declaration);
+      if ('refusal' in found) return found.refusal;
+      const people = data.kind === 'relief' ? [data.patient] : data.members;
+      const outsider = people.findIndex((p) => !found.household.memberKeys.includes(personKey(p.idNumber)));
+      if (outsider >= 0) {
+        return refusal('MEDICAL.NOT_A_MEMBER', '所填人员不是该户建档立卡成员 / The person named is not a member of this roster household', {
+          field: data.kind === 'relief' ? 'data.patient.idNumber' : `data.members.${outsider}.idNumber`,
+        });
+      }
+      const rate = rateRefusal(countyPolicy, data);
+      if (rate) return rate;
+      return { data: { household: rosterFacts(found.household) } };
+    },
+    async afterTransition(db, transition) {
+      const { row, step, event } = transition;
+      const data = step.snapshot.context.data as MedicalData;
+      if (data.kind === 'insurance') return step.stage === 'closed' ? enrol(db, transition, countyPolicy) : undefined;
+      if (event.type === 'review.approve' && step.stage === 'publicNotice') return decideRelief(db, transition, countyPolicy);
+      if (step.stage === 'closed') {
+        await db.all(`update medical.relief_ledger set status = 'paid', updated_at = now() where case_id = ?`, [row.id]);
+      } else if (row.stage === 'publicNotice' && (step.stage === 'review' || step.stage === 'rejected')) {
+        // An upheld objection undoes the approval: the relief no longer counts against the cap.
+        await db.all(`update medical.relief_ledger set status = 'void', updated_at = now() where case_id = ?`, [row.id]);
+      }
+      return undefined;
+    },
+  };
+}
+
+export const medicalDefinition: CaseServiceDefinition<MedicalData> = definitionByPolicy(medicalDefinitionFor);

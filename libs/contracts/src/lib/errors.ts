@@ -27,6 +27,8 @@ export const ERROR = {
   USERNAME_TAKEN: 'ACCOUNT.USERNAME_TAKEN',
   RATE_LIMITED: 'REQUEST.RATE_LIMITED',
   SERVICE_UNAVAILABLE: 'SERVICE.UNAVAILABLE',
+  /** No running replica runs the approval-machine version the case was written by (see README, releasing a machine change). */
+  MACHINE_VERSION_UNAVAILABLE: 'CASE.MACHINE_VERSION_UNAVAILABLE',
   INTERNAL: 'INTERNAL',
 } as const;
 
@@ -63,6 +65,7 @@ export function statusForCode(code: string): number {
     case ERROR.RATE_LIMITED:
       return 429;
     case ERROR.SERVICE_UNAVAILABLE:
+    case ERROR.MACHINE_VERSION_UNAVAILABLE:
       return 503;
     case ERROR.INTERNAL:
       return 500;

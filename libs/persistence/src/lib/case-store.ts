@@ -47,6 +47,8 @@ export interface CaseChange {
   dueAt: Date | null;
   /** Set when the case closes; ignored otherwise. */
   paidFen: number | null;
+  /** Set only by a snapshot migration (machine vN → vN+1); a decision keeps the case's version. */
+  machineVersion?: number;
 }
 
 /** The columns a new case is written with. */
@@ -90,6 +92,9 @@ export interface DueTimer {
   dueAt: Date;
   event: Record<string, unknown>;
 }
+
+/** A replica's machine versions, sent as `1,2`: the SQL helper sends arrays as JSON. */
+const ONLY_MACHINE_VERSIONS = ` and c.machine_version = any(string_to_array(?, ',')::int[])`;
 
 const CASE_COLUMNS = `id, service, household_id, title, township_code, village_code, stage, state, level,
   machine_id, machine_version, snapshot, version, policy_id, declared_by, audit_seq, audit_head,
@@ -247,6 +252,7 @@ export class CaseStore {
     const params: unknown[] = [
       change.stage, change.state, change.level, JSON.stringify(change.snapshot), change.title, change.householdId,
       change.awaitingKey, textArrayLiteral(change.awaitingExcluded), change.dueAt?.toISOString() ?? null, closes ? change.paidFen ?? 0 : current.paidFen,
+      change.machineVersion ?? null,
       fields.seq, hash, audit.at, waitingChanged, audit.at, current.id, current.version,
       fields.seq, fields.at, fields.actorId, audit.actorName, fields.role, fields.level, fields.action, fields.comment,
       fields.fromState, fields.toState, current.auditHead, hash,
@@ -309,7 +315,7 @@ export class CaseStore {
       `with changed as (
          update ${this.table('case_record')} set stage = ?, state = ?, level = ?, snapshot = ?, title = ?, household_id = ?,
            awaiting_key = ?, awaiting_excluded = ?::text[], due_at = ?::timestamptz, paid_fen = ?::bigint,
-           version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
+           machine_version = coalesce(?::int, machine_version), version = version + 1, audit_seq = ?, audit_head = ?, updated_at = ?,
            waiting_since = case when ?::boolean then ?::timestamptz else waiting_since end
          where id = ? and version = ? returning id, policy_id, township_code, village_code
        ), audited as (
@@ -343,15 +349,16 @@ export class CaseStore {
    * Due timers, each with its case and the case's history, all locked for this transaction: other
    * replicas skip them (`SKIP LOCKED`), and so does this one while a decision holds the case row.
    * One round trip for the whole batch. Every timer has its case: timers are written only by their
-   * case's own transition (`update`), and cases are never deleted.
+   * case's own transition (`update`), and cases are never deleted. With `machineVersions`, only
+   * timers of cases written by those approval-machine versions (a replica claims what it can decide).
    */
-  async claimDueTimers(sql: Sql, now: Date, limit: number): Promise<Array<{ timer: DueTimer; row: CaseRow; history: CaseHistory }>> {
+  async claimDueTimers(sql: Sql, now: Date, limit: number, machineVersions?: readonly number[]): Promise<Array<{ timer: DueTimer; row: CaseRow; history: CaseHistory }>> {
     const rows = await sql.all(
       `select t.key as timer_key, t.due_at as timer_due_at, t.event as timer_event, ${prefixed('c', CASE_COLUMNS)}, ${this.historyOf('c')} as history
        from ${this.table('case_timer')} t join ${this.table('case_record')} c on c.id = t.case_id
-       where t.fired_at is null and t.cancelled_at is null and t.due_at <= ?
+       where t.fired_at is null and t.cancelled_at is null and t.due_at <= ?${machineVersions ? ONLY_MACHINE_VERSIONS : ''}
        order by t.due_at limit ? for update of t, c skip locked`,
-      [now.toISOString(), limit],
+      machineVersions ? [now.toISOString(), machineVersions.join(','), limit] : [now.toISOString(), limit],
     );
     return rows.map((r) => ({
       timer: { key: r.timer_key, caseId: r.id, dueAt: new Date(r.timer_due_at), event: r.timer_event },

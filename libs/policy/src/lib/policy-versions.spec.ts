@@ -59,7 +59,7 @@ describe('policy versions', () => {
     expect(() => getPolicy('210522', 2019)).toThrow(
       /No policy data for county 210522, year 2019/,
     );
-    expect(() => getPolicyById('benxi-210521-2020')).toThrow(
+    expect(() => getPolicyById('benxi-210521-2018')).toThrow(
       PolicyNotFoundError,
     );
     try {

@@ -1,9 +1,11 @@
 /**
- * Policy data, versioned per county and year. A case records the `id` of the policy it was decided
- * under, so a later year's figures never change an earlier decision.
+ * Policy data, versioned per county and year. A case records the `id` of the policy it was declared
+ * under (the one in force on its declaration date, {@link policyInForce}), so a later year's
+ * figures never change an earlier case.
  *
- * Unless a comment says otherwise, every figure comes from 本溪满族自治县 2019 年巩固脱贫实施方案
- * (本县委办发〔2019〕42号).
+ * 2019: unless a comment says otherwise, every figure comes from 本溪满族自治县 2019 年巩固脱贫实施方案
+ * (本县委办发〔2019〕42号). 2020: illustrative data — no 2020 county document is in this repository;
+ * each figure says whether it continues the 2019 plan or is invented.
  */
 
 import { BENXI_COUNTY } from './admin-units';
@@ -37,6 +39,8 @@ export interface CountyPolicy {
   readonly id: string;
   readonly countyCode: string;
   readonly year: number;
+  /** First day (county date, `YYYY-MM-DD`) a declaration takes this version; until the next version's. */
+  readonly inForceFrom: string;
   /** Document number of the source, e.g. 本县委办发〔2019〕42号. */
   readonly source: string;
   readonly sourceTitle: string;
@@ -120,6 +124,10 @@ export function validateCountyPolicy(policy: CountyPolicy): string[] {
   const amount = (value: number, name: string): void =>
     check(isFen(value) && value >= 0, `${name} must be a non-negative integer`);
 
+  check(
+    /^\d{4}-\d{2}-\d{2}$/.test(policy.inForceFrom) && !Number.isNaN(Date.parse(policy.inForceFrom)),
+    'inForceFrom must be a date YYYY-MM-DD',
+  );
   check(
     ISO_DURATION.test(policy.noticePeriod),
     'noticePeriod must be an ISO-8601 duration',
@@ -227,6 +235,8 @@ export const BENXI_2019: CountyPolicy = defineCountyPolicy({
   id: 'benxi-210521-2019',
   countyCode: BENXI_COUNTY.code,
   year: 2019,
+  // NOT in the plan (dated 2019): the policy year's first day.
+  inForceFrom: '2019-01-01',
   source: '本县委办发〔2019〕42号',
   sourceTitle: '本溪满族自治县 2019 年巩固脱贫实施方案',
   clauses: {
@@ -289,8 +299,75 @@ export const BENXI_2019: CountyPolicy = defineCountyPolicy({
   },
 });
 
+/**
+ * 本溪满族自治县, 2020 — ILLUSTRATIVE. The county's 2020 document is not in this repository: the
+ * figures marked "2019 plan" continue 本县委办发〔2019〕42号 unchanged, those marked INVENTED are
+ * plausible values made up to show a policy year changing amounts and lines as data. Replace them
+ * with the county's published 2020 figures (and its document number) before relying on them.
+ */
+export const BENXI_2020: CountyPolicy = defineCountyPolicy({
+  id: 'benxi-210521-2020',
+  countyCode: BENXI_COUNTY.code,
+  year: 2020,
+  inForceFrom: '2020-01-01',
+  source: '示例数据，无正式文件（续编本县委办发〔2019〕42号）',
+  sourceTitle: '本溪满族自治县 2020 年巩固脱贫政策数据（示例）',
+  // 2019 plan's clause numbering, continued.
+  clauses: BENXI_2019.clauses,
+  // NOT from a county document: the national line (2,300 yuan at 2010 prices) as commonly cited for 2020.
+  povertyLineYuanPerCapita: 4000,
+  // 2019 default, continued.
+  noticePeriod: 'P7D',
+  // 2019 defaults, continued.
+  levelTimeLimitsDays: { village: 5, township: 7, county: 10 },
+  // INVENTED: the households and people still to leave poverty in 2020.
+  exitTarget: { households: 41, people: 87 },
+  housing: {
+    // 2019 plan: only grades C and D are renovated.
+    eligibleGrades: ['C', 'D'],
+    // INVENTED: C 6,000 yuan, D 50,000 yuan (2019 plan: 5,000 and 45,000).
+    subsidyFen: { C: 600_000, D: 5_000_000 },
+  },
+  medical: {
+    // INVENTED: relief from 1,500 yuan of yearly self-paid compliant costs (2019 plan: 2,000).
+    thresholdFen: 150_000,
+    // 2019 plan: 50 %–80 %, capped at 100,000 yuan per person per year.
+    rateBandBp: { min: 5000, max: 8000 },
+    // 2019 default tiers (ours), starting at the 2020 threshold.
+    rateTiers: [
+      { overFen: 150_000, upToFen: 1_000_000, rateBp: 5000 },
+      { overFen: 1_000_000, upToFen: 5_000_000, rateBp: 6000 },
+      { overFen: 5_000_000, upToFen: 10_000_000, rateBp: 7000 },
+      { overFen: 10_000_000, upToFen: null, rateBp: 8000 },
+    ],
+    capFenPerPersonYear: 10_000_000,
+    // INVENTED: 280 yuan per person (2019 plan: 260).
+    insurancePremiumFenPerPerson: 28_000,
+  },
+  education: {
+    amountsFen: {
+      // INVENTED: senior high 2,500 yuan (2019 plan: 2,000); every other stage as in the 2019 plan.
+      seniorHigh: 250_000,
+      vocational: 300_000,
+      university: 600_000,
+      juniorCollege: 400_000,
+      boardingJuniorHigh: 125_000,
+      boardingPrimary: 100_000,
+      preschool: 120_000,
+      nonBoarding: 50_000,
+    },
+    feesWaived: ['seniorHigh'],
+  },
+  // As 2019: the national exit-assessment thresholds.
+  evaluation: {
+    wrongExitRateMaxBp: 200,
+    missedRateMaxBp: 200,
+    satisfactionMinBp: 9000,
+  },
+});
+
 /** Every known policy version. */
-export const POLICIES: readonly CountyPolicy[] = Object.freeze([BENXI_2019]);
+export const POLICIES: readonly CountyPolicy[] = Object.freeze([BENXI_2019, BENXI_2020]);
 
 /** The year {@link currentPolicy} returns. */
 export const CURRENT_POLICY_YEAR = 2019;
@@ -318,6 +395,29 @@ export function getPolicyById(id: string): CountyPolicy {
     );
   }
   return policy;
+}
+
+/** The county's calendar date (China Standard Time, UTC+8, no daylight saving) of an instant. */
+export function countyDate(at: Date | string): string {
+  const ms = typeof at === 'string' ? Date.parse(at) : at.getTime();
+  if (Number.isNaN(ms)) throw new RangeError(`Not a date: ${String(at)}`);
+  return new Date(ms + 8 * 3_600_000).toISOString().slice(0, 10);
+}
+
+/**
+ * The policy version a declaration made at `at` takes: the county's version with the latest
+ * `inForceFrom` on or before the county date of `at` (a `YYYY-MM-DD` date is taken as it is).
+ * Throws {@link PolicyNotFoundError} before the county's first version.
+ */
+export function policyInForce(countyCode: string, at: Date | string): CountyPolicy {
+  const day = typeof at === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(at) ? at : countyDate(at);
+  const inForce = POLICIES.filter((p) => p.countyCode === countyCode && p.inForceFrom <= day).sort((a, b) =>
+    a.inForceFrom < b.inForceFrom ? 1 : -1,
+  )[0];
+  if (!inForce) {
+    throw new PolicyNotFoundError(`${day} 没有生效的 ${countyCode} 县政策数据 / No policy of county ${countyCode} in force on ${day}`);
+  }
+  return inForce;
 }
 
 /** The policy in force for 本溪满族自治县 ({@link CURRENT_POLICY_YEAR}). */

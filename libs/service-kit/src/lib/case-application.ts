@@ -35,7 +35,7 @@ import {
   type SqlTransaction,
   type StoredAuditRow,
 } from '@poverty/persistence';
-import { POLICIES, findTownship, findVillage, getPolicyById } from '@poverty/policy';
+import { POLICIES, findTownship, findVillage, getPolicyById, policyInForce } from '@poverty/policy';
 import {
   ACTION_EVENTS,
   CaseWorkflow,
@@ -116,6 +116,7 @@ export class CaseApplication {
   readonly store: CaseStore;
   private readonly db: SqlDatabase;
   private readonly recent = new RecentCases();
+  private readonly rulesByPolicy = new Map<string, CaseRules>();
 
   constructor(
     readonly definition: CaseServiceDefinition<any>,
@@ -123,9 +124,24 @@ export class CaseApplication {
     private readonly clock: Clock,
     private readonly afterCommit: () => void = () => undefined,
   ) {
-    this.workflow = new CaseWorkflow(definition.policy);
+    this.workflow = new CaseWorkflow(definition.policy, { versions: definition.machineVersions });
     this.store = new CaseStore(definition.schema);
     this.db = new SqlDatabase(orm);
+    this.rulesByPolicy.set(definition.countyPolicyId, { definition, workflow: this.workflow });
+  }
+
+  /**
+   * The service's definition and workflow under one county policy version: a case is decided by the
+   * rules of the version it was declared under (its row's `policy_id`), never by a later year's.
+   */
+  rulesFor(policyId: string): CaseRules {
+    const known = this.rulesByPolicy.get(policyId);
+    if (known) return known;
+    const definition = this.definition.byPolicy?.[policyId];
+    if (!definition) throw CaseFailure.of('POLICY.NOT_FOUND', `The ${this.definition.service} service has no rules for policy version ${policyId}`);
+    const rules = { definition, workflow: new CaseWorkflow(definition.policy, { versions: this.definition.machineVersions }) };
+    this.rulesByPolicy.set(policyId, rules);
+    return rules;
   }
 
   private now(): string {
@@ -166,12 +182,15 @@ export class CaseApplication {
     if (!automatic && !actorHoldsLevel(actor, def.policy.declarer, jurisdiction)) {
       throw CaseFailure.of(ERROR.FORBIDDEN, 'Only a village officer of that village declares its cases');
     }
-    const checked = await def.beforeDeclare?.(sql, data, actor, { ...jurisdiction, caseId: id, correlationId });
+    // The policy version in force on the declaration's date decides the case until it closes.
+    const countyPolicy = policyInForce(getPolicyById(def.countyPolicyId).countyCode, def.policyDate ?? at);
+    const rules = this.rulesFor(countyPolicy.id);
+    const checked = await rules.definition.beforeDeclare?.(sql, data, actor, { ...jurisdiction, caseId: id, correlationId });
     if (checked && 'code' in checked) throw CaseFailure.refused(checked);
     if (checked?.data) data = { ...data, ...checked.data };
-    const step = this.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
-    const described = def.describe(data);
-    const awaiting = awaitingActor(def.policy, step.state, step.snapshot.context);
+    const step = rules.workflow.open({ caseId: id, jurisdiction, declaredBy: actor, data });
+    const described = rules.definition.describe(data);
+    const awaiting = awaitingActor(rules.definition.policy, step.state, step.snapshot.context);
     const row = {
       id,
       service: def.service,
@@ -185,7 +204,7 @@ export class CaseApplication {
       machineId: step.snapshot.machineId,
       machineVersion: step.snapshot.machineVersion,
       snapshot: step.snapshot as unknown as Record<string, unknown>,
-      policyId: def.countyPolicyId,
+      policyId: countyPolicy.id,
       declaredBy: actor.userId,
       awaitingKey: awaiting.key,
       awaitingExcluded: awaiting.excluded,
@@ -292,7 +311,7 @@ export class CaseApplication {
         for (const raw of rows) {
           const row = toCaseRow(raw);
           position = { at: row.waitingSince.toISOString(), id: row.id };
-          const actions = this.workflow.allowedActions(row.snapshot as unknown as PersistedCaseSnapshot, actor, now.toISOString());
+          const actions = this.rulesFor(row.policyId).workflow.allowedActions(row.snapshot as unknown as PersistedCaseSnapshot, actor, now.toISOString());
           if (actions.length > 0) items.push(this.inboxItem(row, now));
           if (items.length === query.limit) return { items, scannedTo: position };
         }
@@ -346,7 +365,7 @@ export class CaseApplication {
 
   private publicNotice(row: CaseRow): PublicNotice {
     const context = (row.snapshot as unknown as PersistedCaseSnapshot).context;
-    const fields = this.definition.publicNotice(context.data);
+    const fields = this.rulesFor(row.policyId).definition.publicNotice(context.data);
     return {
       caseId: row.id,
       service: row.service,
@@ -459,7 +478,8 @@ export class CaseApplication {
     const at = now.toISOString();
     const moved: RecentCase[] = [];
     const fired = await this.db.transaction(async (sql) => {
-      const due = (await this.store.claimDueTimers(sql, now, limit)).sort((a, b) => tallyOrder(a.row, b.row));
+      // Only timers of cases this replica can decide: an older build leaves the newer ones to the rest.
+      const due = (await this.store.claimDueTimers(sql, now, limit, this.workflow.versions)).sort((a, b) => tallyOrder(a.row, b.row));
       const decided = new Set<string>();
       for (const { timer, row, history } of due) {
         // A second due timer of the same case waits for the next poll, which reads the case as
@@ -467,7 +487,7 @@ export class CaseApplication {
         if (decided.has(row.id)) continue;
         decided.add(row.id);
         const event = { ...(timer.event as object), actor: SYSTEM_ACTOR, at } as CaseEvent;
-        const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
+        const decision = this.rulesFor(row.policyId).workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
         if (!decision.ok) {
           await this.store.markTimerFired(sql, timer.key, at, `ignored: ${decision.refusal.code}`);
           continue;
@@ -485,7 +505,7 @@ export class CaseApplication {
   }
 
   private async decideAndPersist(sql: SqlTransaction, row: CaseRow, event: CaseEvent, correlationId: string): Promise<PersistedStep> {
-    const decision = this.workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
+    const decision = this.rulesFor(row.policyId).workflow.decide(row.snapshot as unknown as PersistedCaseSnapshot, event);
     if (!decision.ok) {
       // Out of jurisdiction hides the case; every other refusal says why.
       if (decision.refusal.code === 'CASE.OUT_OF_JURISDICTION') throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
@@ -498,16 +518,17 @@ export class CaseApplication {
   private async persistStep(sql: SqlTransaction, row: CaseRow, decided: CaseStep, event: CaseEvent, correlationId: string, firedTimer?: FiredTimer): Promise<PersistedStep> {
     const action = actionName(event.type);
     const outbox: OutboxInput[] = decided.events.map((e) => this.outboxEvent(row, e.name, { ...e.payload, stage: decided.stage, state: decided.state }, event.actor, event.at, correlationId));
-    const effects = await this.definition.afterTransition?.(sql, { row, step: decided, event, correlationId });
+    const { definition } = this.rulesFor(row.policyId);
+    const effects = await definition.afterTransition?.(sql, { row, step: decided, event, correlationId });
     if (effects?.refusal) throw CaseFailure.refused(effects.refusal);
     const step = withRecordedData(decided, effects?.data);
-    const described = this.definition.describe(step.snapshot.context.data);
+    const described = definition.describe(step.snapshot.context.data);
     outbox.push(...(effects?.outbox ?? []));
     const householdId = effects?.householdId ?? described.householdId ?? row.householdId;
     const at = new Date(event.at);
     const waitingChanged = step.stage !== row.stage || step.level !== row.level;
     const waitingSince = waitingChanged ? at : row.waitingSince;
-    const awaiting = awaitingActor(this.definition.policy, step.state, step.snapshot.context);
+    const awaiting = awaitingActor(definition.policy, step.state, step.snapshot.context);
     const change: CaseChange = {
       stage: step.stage,
       state: step.state,
@@ -518,7 +539,7 @@ export class CaseApplication {
       awaitingKey: awaiting.key,
       awaitingExcluded: awaiting.excluded,
       dueAt: reviewDueAt(row.policyId, step.stage, step.level, waitingSince),
-      paidFen: step.stage === 'closed' ? amountsPaid(this.definition, step.snapshot.context.data) : row.paidFen,
+      paidFen: step.stage === 'closed' ? amountsPaid(definition, step.snapshot.context.data) : row.paidFen,
     };
     const audit = await this.store.update(
       sql,
@@ -615,12 +636,13 @@ export class CaseApplication {
 
   private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor): CaseView {
     const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
+    const rules = this.rulesFor(row.policyId);
     return buildCaseView({
       row,
       context: snapshot.context as CaseContext,
-      definition: this.definition,
+      definition: rules.definition,
       history,
-      allowedActions: this.workflow.allowedActions(snapshot, actor, this.now()),
+      allowedActions: rules.workflow.allowedActions(snapshot, actor, this.now()),
       dueAt: row.dueAt,
     });
   }
@@ -667,6 +689,12 @@ function commentOf(event: CaseEvent): string | null {
   if (event.type === 'acceptance.record') return `${event.check}: ${event.evidence}`;
   if (event.type === 'notice.resolveObjection') return [event.outcome, event.comment].filter(Boolean).join(': ');
   return 'comment' in event ? (event.comment ?? null) : null;
+}
+
+/** A service's rules under one county policy version. */
+export interface CaseRules {
+  definition: CaseServiceDefinition<any>;
+  workflow: CaseWorkflow;
 }
 
 /** A transition as written: the case row after it and its audit row. */

@@ -1,129 +1,72 @@
-import { Controller, Inject, type Type } from '@nestjs/common';
-import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
-import {
-  ERROR,
-  actOnCaseSchema,
-  caseIdSchema,
-  inboxSchema,
-  caseStatsSchema,
-  caseSubject,
-  declareCaseSchema,
-  envelopeSchema,
-  errorBody,
-  listCasesSchema,
-  noticesSchema,
-  objectionSchema,
-  parsePayload,
-  verifyAuditSchema,
-  type ServiceName,
-} from '@poverty/contracts';
-import { verifyPrincipal } from '@poverty/auth';
-import type { Actor } from '@poverty/workflow';
-import type { z } from 'zod';
-import { CaseApplication } from './case-application';
-import type { Outcome } from './case-failure';
+import { Controller, type Type } from '@nestjs/common';
+import { MessagePattern, Payload } from '@nestjs/microservices';
+import { caseSubject, type CaseOperation, type ServiceName } from '@poverty/contracts';
+import { CaseCommands, reply } from './case-commands';
 
-export const PRINCIPAL_KEY = Symbol('PRINCIPAL_KEY');
-
-/** Unpacks a command: envelope, principal (unless public) and payload, each validated. */
-export function unpack<S extends z.ZodType>(
-  message: unknown,
-  schema: S,
-  principalKey: string,
-  options: { public?: boolean } = {},
-): { actor: Actor | null; payload: z.infer<S>; correlationId: string } {
-  const envelope = parsePayload(envelopeSchema, message);
-  if (!envelope.ok) throw new RpcException(envelope.error);
-  let actor: Actor | null = null;
-  if (!options.public) {
-    // The principal is bound to this command: a captured one cannot be replayed with another payload.
-    const principal = verifyPrincipal(envelope.value.principal, principalKey, {
-      correlationId: envelope.value.correlationId,
-      payload: envelope.value.payload,
-    });
-    if (!principal.ok) throw new RpcException(errorBody(ERROR.PRINCIPAL_INVALID, `Command refused: ${principal.reason}`));
-    actor = principal.actor;
-  }
-  const payload = parsePayload(schema, envelope.value.payload);
-  if (!payload.ok) throw new RpcException(payload.error);
-  return { actor, payload: payload.value, correlationId: envelope.value.correlationId };
-}
-
-export function reply<T>(result: Outcome<T>): T {
-  if (!result.ok) throw new RpcException(result.error);
-  return result.value;
-}
+export { PRINCIPAL_KEY, reply, unpack } from './case-commands';
 
 /**
  * The NATS request/reply controller for one service's case commands. Subjects are
- * `case.<service>.<op>`, so each service gets its own class with its own patterns.
+ * `case.<service>.<op>`, so each service gets its own class with its own patterns; the work,
+ * and the routing of a case to a replica that runs its machine version, is `CaseCommands`'.
  */
 export function createCaseCommandsController(service: ServiceName): Type<unknown> {
   @Controller()
   class CaseCommandsController {
-    constructor(
-      private readonly cases: CaseApplication,
-      @Inject(PRINCIPAL_KEY) private readonly principalKey: string,
-    ) {}
+    constructor(private readonly commands: CaseCommands) {}
+
+    private async run(op: CaseOperation, message: unknown) {
+      return reply(await this.commands.run(op, message));
+    }
 
     @MessagePattern(caseSubject(service, 'declare'))
     async declare(@Payload() message: unknown) {
-      const { actor, payload, correlationId } = unpack(message, declareCaseSchema, this.principalKey);
-      return reply(await this.cases.declare(actor!, payload, correlationId));
+      return this.run('declare', message);
     }
 
     @MessagePattern(caseSubject(service, 'act'))
     async act(@Payload() message: unknown) {
-      const { actor, payload, correlationId } = unpack(message, actOnCaseSchema, this.principalKey);
-      return reply(await this.cases.act(actor!, payload, correlationId));
+      return this.run('act', message);
     }
 
     @MessagePattern(caseSubject(service, 'get'))
     async get(@Payload() message: unknown) {
-      const { actor, payload } = unpack(message, caseIdSchema, this.principalKey);
-      return reply(await this.cases.get(actor!, payload.caseId));
+      return this.run('get', message);
     }
 
     @MessagePattern(caseSubject(service, 'list'))
     async list(@Payload() message: unknown) {
-      const { actor, payload } = unpack(message, listCasesSchema, this.principalKey);
-      return reply(await this.cases.list(actor!, payload));
+      return this.run('list', message);
     }
 
     @MessagePattern(caseSubject(service, 'inbox'))
     async inbox(@Payload() message: unknown) {
-      const { actor, payload } = unpack(message, inboxSchema, this.principalKey);
-      return reply(await this.cases.inbox(actor!, payload));
+      return this.run('inbox', message);
     }
 
     @MessagePattern(caseSubject(service, 'audit'))
     async audit(@Payload() message: unknown) {
-      const { actor, payload } = unpack(message, caseIdSchema, this.principalKey);
-      return reply(await this.cases.audit(actor!, payload.caseId));
+      return this.run('audit', message);
     }
 
     @MessagePattern(caseSubject(service, 'stats'))
     async stats(@Payload() message: unknown) {
-      const { actor, payload } = unpack(message, caseStatsSchema, this.principalKey);
-      return reply(await this.cases.stats(actor!, payload));
+      return this.run('stats', message);
     }
 
     @MessagePattern(caseSubject(service, 'verifyAudit'))
     async verifyAudit(@Payload() message: unknown) {
-      const { actor } = unpack(message, verifyAuditSchema, this.principalKey);
-      return reply(await this.cases.verifyAudit(actor!));
+      return this.run('verifyAudit', message);
     }
 
     @MessagePattern(caseSubject(service, 'notices'))
     async notices(@Payload() message: unknown) {
-      const { payload } = unpack(message, noticesSchema, this.principalKey, { public: true });
-      return reply(await this.cases.notices(payload));
+      return this.run('notices', message);
     }
 
     @MessagePattern(caseSubject(service, 'objection'))
     async objection(@Payload() message: unknown) {
-      const { payload, correlationId } = unpack(message, objectionSchema, this.principalKey, { public: true });
-      return reply(await this.cases.objection(payload, correlationId));
+      return this.run('objection', message);
     }
   }
   Object.defineProperty(CaseCommandsController, 'name', { value: `${service}CaseCommandsController` });

@@ -52,9 +52,11 @@ export async function bringReadModelUpToDate(
     if (rows.length === 0) break;
     const params = rows.flatMap((row) => {
       const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
-      const awaiting = awaitingActor(definition.policy, row.state, snapshot.context);
+      // Each case under the rules of the policy version it was declared under.
+      const rules = definition.byPolicy?.[row.policyId] ?? definition;
+      const awaiting = awaitingActor(rules.policy, row.state, snapshot.context);
       const due = reviewDueAt(row.policyId, row.stage, row.level, row.waitingSince);
-      const paid = row.stage === 'closed' ? amountsPaid(definition, snapshot.context.data) : null;
+      const paid = row.stage === 'closed' ? amountsPaid(rules, snapshot.context.data) : null;
       return [row.id, row.version, awaiting.key, textArrayLiteral(awaiting.excluded), due?.toISOString() ?? null, paid];
     });
     await db.read((sql) =>

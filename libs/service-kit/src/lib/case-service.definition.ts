@@ -1,6 +1,7 @@
 import type { MigrationObject } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { ServiceName } from '@poverty/contracts';
+import { currentPolicy, POLICIES, type CountyPolicy } from '@poverty/policy';
 import type { CaseRow, OutboxInput, Sql, TransitionWrite } from '@poverty/persistence';
 import type { Actor, CaseEvent, CaseJurisdiction, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
 import type { CaseApplication } from './case-application';
@@ -39,8 +40,27 @@ export interface CaseServiceDefinition<TData extends Record<string, unknown> = R
   /** The PostgreSQL schema it owns. */
   schema: string;
   policy: ServicePolicy;
-  /** The county policy version cases are decided under (e.g. `benxi-210521-2019`). */
+  /**
+   * The approval-machine versions this replica runs (`MACHINE_VERSIONS`, see `configureDefinition`);
+   * every released one when omitted. New cases start on the newest.
+   */
+  machineVersions?: readonly number[];
+  /**
+   * The county policy version this definition's rules are built from (e.g. `benxi-210521-2019`).
+   * A case is decided under the version it was declared under: see `byPolicy`.
+   */
   countyPolicyId: string;
+  /**
+   * The definition under every county policy version the service has rules for, by policy id (see
+   * `definitionByPolicy`). A declaration takes the version in force on its date; without this map,
+   * only `countyPolicyId`.
+   */
+  byPolicy?: Readonly<Record<string, CaseServiceDefinition<TData>>>;
+  /**
+   * Declarations take the policy in force on this county date (`POLICY_DATE`, `YYYY-MM-DD`) instead of
+   * their own: for entering a past year's cases late (补录), and for the 2019 demo and tests.
+   */
+  policyDate?: string;
   /** Validates the `data` of a declaration. */
   dataSchema: z.ZodType<TData>;
   /** Service entities besides the shared case tables. */
@@ -107,4 +127,18 @@ export interface CaseEventConsumer {
   /** One subject (wildcards allowed): NATS servers before 2.10 take a single filter per consumer. */
   filterSubject: string;
   handle(sql: Sql, event: ConsumedEvent, cases: CaseApplication): Promise<void>;
+}
+
+/**
+ * A service definition whose rules follow each case's own county policy version: `definitionFor`
+ * builds the definition under one version. The result is the definition under `current` (what
+ * reads that have no case at hand use), with every known version's in `byPolicy`.
+ */
+export function definitionByPolicy<TData extends Record<string, unknown>>(
+  definitionFor: (policy: CountyPolicy) => CaseServiceDefinition<TData>,
+  policies: readonly CountyPolicy[] = POLICIES,
+  current: CountyPolicy = currentPolicy(),
+): CaseServiceDefinition<TData> {
+  const byPolicy = Object.fromEntries(policies.map((policy) => [policy.id, definitionFor(policy)]));
+  return { ...(byPolicy[current.id] ?? definitionFor(current)), byPolicy };
 }

@@ -5,9 +5,10 @@ import type { NatsConnection } from 'nats';
 import { principalKeyFromEnv } from '@poverty/auth';
 import { connectNats, ensureEventStream, jsonLogger, OutboxRelay, type Logger } from '@poverty/messaging';
 import { CASE_ENTITIES, persistenceConfig } from '@poverty/persistence';
-import { isoDurationToMs } from '@poverty/workflow';
+import { isoDurationToMs, machineVersionsFrom } from '@poverty/workflow';
 import { CaseApplication } from './case-application';
 import { createCaseCommandsController, PRINCIPAL_KEY } from './case-commands.controller';
+import { CaseCommands } from './case-commands';
 import type { CaseServiceDefinition } from './case-service.definition';
 import { CLOCK, systemClock, type Clock } from './clock';
 import { TimerScheduler } from './timer-scheduler';
@@ -17,16 +18,28 @@ export const CASE_SERVICE_DEFINITION = Symbol('CASE_SERVICE_DEFINITION');
 export const NATS_CONNECTION = Symbol('NATS_CONNECTION');
 export const LOGGER = Symbol('LOGGER');
 
-/** Applies deployment settings (NOTICE_PERIOD) to a definition, failing fast on bad values. */
-export function configureDefinition<T extends CaseServiceDefinition<any>>(definition: T): T {
-  const noticePeriod = process.env['NOTICE_PERIOD'];
-  if (!noticePeriod) return definition;
-  try {
-    isoDurationToMs(noticePeriod);
-  } catch (error) {
-    throw new Error(`NOTICE_PERIOD: ${(error as Error).message}`);
+/**
+ * Applies deployment settings (NOTICE_PERIOD, MACHINE_VERSIONS, POLICY_DATE) to a definition and to
+ * its definition under every policy version, failing fast on bad values.
+ */
+export function configureDefinition<T extends CaseServiceDefinition<any>>(input: T): T {
+  const machineVersions = input.machineVersions ?? machineVersionsFrom(process.env['MACHINE_VERSIONS']);
+  const policyDate = input.policyDate ?? (process.env['POLICY_DATE'] || undefined);
+  if (policyDate !== undefined && (!/^\d{4}-\d{2}-\d{2}$/.test(policyDate) || Number.isNaN(Date.parse(policyDate)))) {
+    throw new Error(`POLICY_DATE: "${policyDate}" is not a date YYYY-MM-DD`);
   }
-  return { ...definition, policy: { ...definition.policy, noticePeriod } };
+  const noticePeriod = process.env['NOTICE_PERIOD'];
+  if (noticePeriod) {
+    try {
+      isoDurationToMs(noticePeriod);
+    } catch (error) {
+      throw new Error(`NOTICE_PERIOD: ${(error as Error).message}`);
+    }
+  }
+  const configured = <D extends CaseServiceDefinition<any>>(definition: D): D =>
+    noticePeriod ? { ...definition, policy: { ...definition.policy, noticePeriod } } : definition;
+  const byPolicy = input.byPolicy && Object.fromEntries(Object.entries(input.byPolicy).map(([id, d]) => [id, configured(d)]));
+  return { ...configured(input), machineVersions, policyDate, ...(byPolicy ? { byPolicy } : {}) };
 }
 
 /** The ORM options of a service: shared case tables plus its own entities, in its own schema. */
@@ -45,6 +58,7 @@ class CaseServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     private readonly relay: OutboxRelay,
     private readonly scheduler: TimerScheduler,
     private readonly consumers: CaseConsumerHost,
+    private readonly commands: CaseCommands,
     private readonly cases: CaseApplication,
     @Inject(LOGGER) private readonly logger: Logger,
   ) {}
@@ -53,12 +67,14 @@ class CaseServiceLifecycle implements OnApplicationBootstrap, OnApplicationShutd
     // Before serving: cases written before this read model would be missing from inboxes and counts.
     await this.cases.bringReadModelUpToDate((line) => this.logger.info(line));
     await ensureEventStream(this.nc);
+    this.commands.listenForVersions(this.cases.workflow.versions);
     this.relay.start();
     this.scheduler.start();
     await this.consumers.start();
   }
 
   async onApplicationShutdown() {
+    await this.commands.close();
     await this.consumers.stop();
     await this.scheduler.stop();
     await this.relay.stop();
@@ -117,6 +133,11 @@ export class CaseServiceModule {
           provide: CaseApplication,
           inject: [MikroORM, CLOCK, OutboxRelay],
           useFactory: (orm: MikroORM, clock: Clock, relay: OutboxRelay) => new CaseApplication(definition, orm, clock, () => relay.nudge()),
+        },
+        {
+          provide: CaseCommands,
+          inject: [CaseApplication, PRINCIPAL_KEY, NATS_CONNECTION],
+          useFactory: (cases: CaseApplication, key: string, nc: NatsConnection) => new CaseCommands(definition.service, cases, key, nc, logger),
         },
         { provide: TimerScheduler, inject: [CaseApplication], useFactory: (cases: CaseApplication) => new TimerScheduler(cases, logger) },
         {

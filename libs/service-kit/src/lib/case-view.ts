@@ -1,5 +1,5 @@
 import type { CaseRow, StoredAuditRow } from '@poverty/persistence';
-import { findTownship, findVillage } from '@poverty/policy';
+import { findTownship, findVillage, getPolicyById } from '@poverty/policy';
 import type { AllowedAction, CaseContext } from '@poverty/workflow';
 import type { CaseAmount, CaseServiceDefinition } from './case-service.definition';
 
@@ -32,6 +32,10 @@ export interface CaseView extends CaseSummary {
   allowedActions: AllowedAction[];
   declaredBy: string;
   policyId: string;
+  /** The county policy version the case was declared under, and the document it comes from. */
+  policy: { id: string; year: number; title: string; sourceDocument: string };
+  /** The approval-machine version the case runs. */
+  machine: { id: string; version: number };
   dueAt: string | null;
 }
 
@@ -80,6 +84,13 @@ export function buildCaseView(input: {
     allowedActions: input.allowedActions,
     declaredBy: row.declaredBy,
     policyId: row.policyId,
+    policy: policyOf(row.policyId),
+    machine: { id: row.machineId, version: row.machineVersion },
     dueAt: input.dueAt?.toISOString() ?? null,
   };
+}
+
+function policyOf(id: string): CaseView['policy'] {
+  const policy = getPolicyById(id);
+  return { id: policy.id, year: policy.year, title: policy.sourceTitle, sourceDocument: policy.source };
 }

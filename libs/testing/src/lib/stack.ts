@@ -7,7 +7,10 @@ export interface StackOptions {
   natsUrl?: string;
   /** Services and how many replicas of each (gateway always runs one). */
   services: Record<string, number>;
-  /** Extra environment for every app (e.g. NOTICE_PERIOD, TIMER_POLL_MS). */
+  /**
+   * Extra environment for every app (e.g. NOTICE_PERIOD, TIMER_POLL_MS). POLICY_DATE is 2019-06-01
+   * unless given: the suites' figures are the 2019 plan's (`POLICY_DATE: ''` for the real date).
+   */
   env?: Record<string, string>;
 }
 
@@ -18,8 +21,11 @@ export interface Stack {
   env: Record<string, string>;
   gateway: AppProcess;
   services: Record<string, AppProcess[]>;
-  /** Starts one more replica of a service against the same database and NATS. */
-  startReplica(service: string): Promise<AppProcess>;
+  /**
+   * Starts one more replica of a service against the same database and NATS; `env` adds to or
+   * overrides the stack's (e.g. `MACHINE_VERSIONS` for a replica of another build).
+   */
+  startReplica(service: string, env?: Record<string, string>): Promise<AppProcess>;
   stop(): Promise<void>;
 }
 
@@ -30,12 +36,12 @@ export interface Stack {
 export async function startStack(options: StackOptions): Promise<Stack> {
   const databaseUrl = await recreateDatabase(options.database);
   const natsUrl = options.natsUrl ?? process.env['NATS_URL'] ?? 'nats://127.0.0.1:4222';
-  const env = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: 'silent', ...options.env };
+  const env = { DATABASE_URL: databaseUrl, NATS_URL: natsUrl, LOG_LEVEL: 'silent', POLICY_DATE: '2019-06-01', ...options.env };
   const apps = ['gateway', ...Object.keys(options.services)];
   for (const app of apps) await migrateApp(app, env);
   const services: Record<string, AppProcess[]> = {};
-  const startReplica = async (service: string) => {
-    const replica = await startApp(service, env);
+  const startReplica = async (service: string, extra: Record<string, string> = {}) => {
+    const replica = await startApp(service, { ...env, ...extra });
     (services[service] ??= []).push(replica);
     return replica;
   };

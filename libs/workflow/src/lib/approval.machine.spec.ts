@@ -70,7 +70,7 @@ describe('approval machine', () => {
     it('withdraws a case in review before any level has approved it', () => {
       const submitted = journey.submitted();
 
-      const step = journey.run(submitted, { type: 'case.withdraw', actor: ACTORS.declarer, at: journey.tick() });
+      const step = journey.run(submitted, { type: 'case.withdraw', comment: '户主外出务工，暂不申请', actor: ACTORS.declarer, at: journey.tick() });
 
       expect(step.state).toBe('withdrawn');
     });
@@ -506,7 +506,7 @@ describe('approval machine', () => {
     it.each([
       ['closed', () => journey.run(journey.fullyRecorded(), { type: 'acceptance.accept', actor: ACTORS.countyAcceptor, at: journey.tick() })],
       ['rejected', () => journey.run(journey.submitted(), { type: 'review.reject', comment: '不符合条件', actor: ACTORS.villageReviewer, at: journey.tick() })],
-      ['withdrawn', () => journey.run(journey.opened(), { type: 'case.withdraw', actor: ACTORS.declarer, at: journey.tick() })],
+      ['withdrawn', () => journey.run(journey.opened(), { type: 'case.withdraw', comment: '户主要求撤回', actor: ACTORS.declarer, at: journey.tick() })],
     ])('accepts nothing once the case is %s', (_state, arrive) => {
       const final = arrive();
 

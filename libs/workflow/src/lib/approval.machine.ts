@@ -4,12 +4,13 @@ import type { CaseEvent } from './case-events';
 import { isoDurationToMs } from './iso-duration';
 import { currentLevel, dataAfter, refusalFor } from './refusals';
 import type { ServicePolicy } from './service-policy';
+import { LATEST_MACHINE_VERSION, rulesOfVersion } from './machine-version';
 
 /**
- * Bump when the machine's states or context change shape. Snapshots carry it, and a
- * snapshot written by another version is refused (see `restoreCase`).
+ * The newest released machine version: what new cases start on. Snapshots carry the version
+ * they were written by, and every released version stays runnable (see `machine-versions.ts`).
  */
-export const APPROVAL_MACHINE_VERSION = 1;
+export const APPROVAL_MACHINE_VERSION = LATEST_MACHINE_VERSION;
 
 /** A timer the service must persist and fire later (never an XState `after`). */
 export interface TimerEffect {
@@ -54,13 +55,22 @@ const UNOPENED_CONTEXT: CaseContext = Object.freeze({
   ...nothingGatheredYet(),
 });
 
-export function createApprovalMachine(policy: ServicePolicy) {
+export function createApprovalMachine(policy: ServicePolicy, version: number = LATEST_MACHINE_VERSION) {
+  const rules = rulesOfVersion(version);
   const noticePeriodMs = isoDurationToMs(policy.noticePeriod);
   const lastLevelIndex = policy.levels.length - 1;
   const objectionLevelIndex = policy.levels.findIndex((l) => l.id === policy.objectionLevel);
   if (objectionLevelIndex < 0) {
     throw new Error(`Policy ${policy.service}: objectionLevel "${policy.objectionLevel}" is not one of its review levels`);
   }
+
+  const withdrawn = { type: 'emitDomainEvent', params: { name: 'case.withdrawn', payload: {} } } as const;
+  /** 撤回: v1 records nothing but the audit comment; v2 requires a reason and keeps it in the context. */
+  const withdraw = () => ({
+    guard: 'permitted' as const,
+    target: 'withdrawn' as const,
+    actions: rules.recordsWithdrawal ? (['recordWithdrawal', withdrawn] as const) : withdrawn,
+  });
 
   return setup({
     types: {
@@ -69,7 +79,7 @@ export function createApprovalMachine(policy: ServicePolicy) {
       input: {} as CaseInput,
     },
     guards: {
-      permitted: ({ context, event }) => refusalFor(policy, context, event) === null,
+      permitted: ({ context, event }) => refusalFor(policy, context, event, version) === null,
       completesLevel: ({ context }) => signaturesAfterThis(policy, context) >= requiredSignatures(policy, context),
       atFinalLevel: ({ context }) => context.levelIndex >= lastLevelIndex,
       returnsToApplicant: ({ context, event }) =>
@@ -148,6 +158,10 @@ export function createApprovalMachine(policy: ServicePolicy) {
             : context.acceptance,
       }),
       clearAcceptance: assign({ acceptance: () => ({}) }),
+      // v2: the reason a case was withdrawn stays with the case, not only in the audit comment.
+      recordWithdrawal: assign({
+        withdrawal: ({ event }) => ({ reason: (event as { comment?: string }).comment ?? '', by: event.actor.userId, at: event.at }),
+      }),
     },
   }).createMachine({
     id: `case.${policy.service}`,
@@ -175,11 +189,7 @@ export function createApprovalMachine(policy: ServicePolicy) {
             target: 'review',
             actions: ['restartReview', { type: 'emitDomainEvent', params: { name: 'case.submitted', payload: {} } }],
           },
-          'case.withdraw': {
-            guard: 'permitted',
-            target: 'withdrawn',
-            actions: { type: 'emitDomainEvent', params: { name: 'case.withdrawn', payload: {} } },
-          },
+          'case.withdraw': withdraw(),
         },
       },
       review: {
@@ -245,11 +255,7 @@ export function createApprovalMachine(policy: ServicePolicy) {
               { type: 'emitDomainEvent', params: ({ context }) => ({ name: 'case.rejected', payload: { level: currentLevel(policy, context).id } }) },
             ],
           },
-          'case.withdraw': {
-            guard: 'permitted',
-            target: 'withdrawn',
-            actions: { type: 'emitDomainEvent', params: { name: 'case.withdrawn', payload: {} } },
-          },
+          'case.withdraw': withdraw(),
         },
       },
       publicNotice: {

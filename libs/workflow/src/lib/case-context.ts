@@ -44,6 +44,14 @@ export interface CaseContext {
   };
   objections: Objection[];
   acceptance: Record<string, AcceptanceRecord>;
+  /** Machine v2 on: why, by whom and when the case was withdrawn (撤回). Absent in v1 snapshots. */
+  withdrawal?: Withdrawal;
+}
+
+export interface Withdrawal {
+  reason: string;
+  by: string;
+  at: string;
 }
 
 /** What `initialTransition` needs to open a case. */

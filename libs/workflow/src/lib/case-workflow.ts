@@ -3,14 +3,14 @@ import type { Actor } from './actor';
 import type { CaseContext, CaseInput } from './case-context';
 import { ACTION_EVENTS, OFFICIAL_ACTIONS, type CaseAction, type CaseEvent } from './case-events';
 import {
-  APPROVAL_MACHINE_VERSION,
-  createApprovalMachine,
   type ApprovalMachine,
   type DomainEventEffect,
   type TimerEffect,
 } from './approval.machine';
 import { currentLevel, refusal, refusalFor, REFUSAL, type Refusal } from './refusals';
 import type { ServicePolicy } from './service-policy';
+import { RELEASED_MACHINE_VERSIONS } from './machine-version';
+import { machineRelease } from './machine-versions';
 
 export type Stage = 'application' | 'review' | 'publicNotice' | 'acceptance' | 'closed' | 'rejected' | 'withdrawn';
 export const TERMINAL_STAGES: Stage[] = ['closed', 'rejected', 'withdrawn'];
@@ -44,12 +44,20 @@ export interface AllowedAction {
   needs: Array<'comment' | 'reason' | 'returnTo' | 'objectionOutcome' | 'acceptanceCheck' | 'data'>;
 }
 
-/** Thrown when a stored snapshot was written by a machine this code does not know. */
+/** Thrown when a stored snapshot was written by a machine this workflow does not run. */
 export class UnknownMachineVersionError extends Error {
-  constructor(found: { machineId: string; machineVersion: number }, expected: { machineId: string; machineVersion: number }) {
+  readonly code = 'CASE.MACHINE_VERSION_UNAVAILABLE';
+  /** The version the snapshot needs: a replica that runs it can decide the case. */
+  readonly machineVersion: number;
+  readonly machineId: string;
+
+  constructor(found: { machineId: string; machineVersion: number }, expected: { machineId: string; versions: readonly number[] }) {
     super(
-      `Refusing to restore snapshot of ${found.machineId}@${found.machineVersion}: this build runs ${expected.machineId}@${expected.machineVersion}`,
+      `Refusing to restore snapshot of ${found.machineId}@${found.machineVersion}: this build runs ${expected.versions.map((v) => `${expected.machineId}@${v}`).join(', ')}`,
     );
+    this.name = 'UnknownMachineVersionError';
+    this.machineVersion = found.machineVersion;
+    this.machineId = found.machineId;
   }
 }
 
@@ -59,22 +67,91 @@ function stateString(value: PersistedCaseSnapshot['value']): string {
   return `${parent}.${child}`;
 }
 
+export interface CaseWorkflowOptions {
+  /**
+   * The machine versions this workflow runs; every released one when omitted. The newest of them
+   * is the one new cases start on: an older build is simulated by leaving out the newer versions.
+   */
+  versions?: readonly number[];
+}
+
 /**
- * The engine a service uses: opens cases, decides events with XState's pure
- * `transition()`, and says which actions an actor may take. No I/O.
+ * The engine a service uses: opens cases on the newest machine version it runs, decides events
+ * with XState's pure `transition()` on the version each snapshot was written by, and says which
+ * actions an actor may take. No I/O.
  */
 export class CaseWorkflow {
+  /** The newest version's machine: the one `open` starts cases on. */
   readonly machine: ApprovalMachine;
   readonly machineId: string;
-  readonly machineVersion = APPROVAL_MACHINE_VERSION;
+  /** The newest version this workflow runs: what `open` stamps on new cases. */
+  readonly machineVersion: number;
+  /** Every version this workflow runs, oldest first. */
+  readonly versions: readonly number[];
+  private readonly engines = new Map<number, MachineEngine>();
 
-  /** See `step`: one inert scope for every decision of this workflow. */
+  constructor(readonly policy: ServicePolicy, options: CaseWorkflowOptions = {}) {
+    const versions = [...new Set(options.versions ?? RELEASED_MACHINE_VERSIONS)].sort((a, b) => a - b);
+    if (versions.length === 0) throw new Error(`Policy ${policy.service}: a workflow must run at least one machine version`);
+    for (const version of versions) {
+      this.engines.set(version, new MachineEngine(policy, version, machineRelease(version).create(policy)));
+    }
+    this.versions = Object.freeze(versions);
+    this.machineVersion = versions[versions.length - 1];
+    this.machine = this.engines.get(this.machineVersion)!.machine;
+    this.machineId = this.machine.id;
+  }
+
+  /** True when this workflow can decide a snapshot written by `version`. */
+  runs(version: number): boolean {
+    return this.engines.has(version);
+  }
+
+  /** The machine of one version this workflow runs (tests and graph tools walk it). */
+  machineOf(version: number): ApprovalMachine {
+    return this.engineOf({ machineId: this.machineId, machineVersion: version }).machine;
+  }
+
+  /** Opens a case on the newest version this workflow runs. */
+  open(input: CaseInput): CaseStep {
+    return this.engines.get(this.machineVersion)!.open(input);
+  }
+
+  restore(persisted: PersistedCaseSnapshot): SnapshotFrom<ApprovalMachine> {
+    return this.engineOf(persisted).restore(persisted);
+  }
+
+  /** Applies the event with the rules of the snapshot's machine version, or says why not with a stable code. */
+  decide(persisted: PersistedCaseSnapshot, event: CaseEvent): Decision {
+    return this.engineOf(persisted).decide(persisted, event);
+  }
+
+  /** The actions `actor` may take now, checked by the same guards that decide them. */
+  allowedActions(persisted: PersistedCaseSnapshot, actor: Actor, at: string): AllowedAction[] {
+    return this.engineOf(persisted).allowedActions(persisted, actor, at);
+  }
+
+  private engineOf(persisted: Pick<PersistedCaseSnapshot, 'machineId' | 'machineVersion'>): MachineEngine {
+    const engine = persisted.machineId === this.machineId ? this.engines.get(persisted.machineVersion) : undefined;
+    if (!engine) throw new UnknownMachineVersionError(persisted, { machineId: this.machineId, versions: this.versions });
+    return engine;
+  }
+}
+
+/** One machine version of one service: decides snapshots that version wrote. */
+class MachineEngine {
+  readonly machineId: string;
+
+  /** See `step`: one inert scope for every decision of this engine. */
   private readonly scope: AnyActorScope;
   private collected: ExecutableActionsFrom<ApprovalMachine>[] = [];
 
-  constructor(readonly policy: ServicePolicy) {
-    this.machine = createApprovalMachine(policy);
-    this.machineId = this.machine.id;
+  constructor(
+    readonly policy: ServicePolicy,
+    readonly machineVersion: number,
+    readonly machine: ApprovalMachine,
+  ) {
+    this.machineId = machine.id;
     const self = createActor(this.machine as AnyActorLogic); // never started: it only gives the scope a `self`
     this.scope = {
       self,
@@ -108,13 +185,9 @@ export class CaseWorkflow {
   }
 
   restore(persisted: PersistedCaseSnapshot): SnapshotFrom<ApprovalMachine> {
-    if (persisted.machineId !== this.machineId || persisted.machineVersion !== this.machineVersion) {
-      throw new UnknownMachineVersionError(persisted, this);
-    }
     return this.machine.resolveState({ value: persisted.value as never, context: persisted.context });
   }
 
-  /** Applies the event, or says why not with a stable code. */
   decide(persisted: PersistedCaseSnapshot, event: CaseEvent): Decision {
     const snapshot = this.restore(persisted);
     if (!snapshot.can(event)) return { ok: false, refusal: this.whyNot(snapshot, event) };
@@ -122,7 +195,6 @@ export class CaseWorkflow {
     return { ok: true, step: this.toStep(next, actions) };
   }
 
-  /** The actions `actor` may take now, checked by the same guards that decide them. */
   allowedActions(persisted: PersistedCaseSnapshot, actor: Actor, at: string): AllowedAction[] {
     const snapshot = this.restore(persisted);
     // Only events the current state handles at all can pass; their guards decide the rest.
@@ -145,7 +217,7 @@ export class CaseWorkflow {
       return refusal(REFUSAL.ACTION_NOT_ALLOWED, `"${actionOf(event.type)}" is not possible while the case is in ${stage}`);
     }
     return (
-      refusalFor(this.policy, snapshot.context, event) ??
+      refusalFor(this.policy, snapshot.context, event, this.machineVersion) ??
       refusal(REFUSAL.ACTION_NOT_ALLOWED, `"${actionOf(event.type)}" is not possible while the case is in ${stage}`)
     );
   }

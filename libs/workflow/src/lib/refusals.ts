@@ -2,6 +2,7 @@ import { actorHoldsLevel, type Actor, type CaseJurisdiction, type LevelSpec } fr
 import type { CaseContext } from './case-context';
 import type { CaseEvent } from './case-events';
 import type { ServicePolicy } from './service-policy';
+import { LATEST_MACHINE_VERSION, rulesOfVersion } from './machine-version';
 
 /** Stable codes for the expected reasons a decision is refused. */
 export const REFUSAL = {
@@ -95,7 +96,7 @@ function reviewRefusal(policy: ServicePolicy, context: CaseContext, event: CaseE
   }
 }
 
-function sharedRefusal(policy: ServicePolicy, context: CaseContext, event: CaseEvent): Refusal | null {
+function sharedRefusal(policy: ServicePolicy, context: CaseContext, event: CaseEvent, machineVersion: number): Refusal | null {
   switch (event.type) {
     case 'case.edit':
     case 'case.submit':
@@ -103,8 +104,11 @@ function sharedRefusal(policy: ServicePolicy, context: CaseContext, event: CaseE
     case 'case.withdraw': {
       const notHolder = levelRefusal(event.actor, policy.declarer, context.jurisdiction);
       if (notHolder) return notHolder;
-      return context.approvals.length > 0 || context.levelIndex > 0
-        ? refusal(REFUSAL.NOT_WITHDRAWABLE, 'A case can be withdrawn only before any level has approved it')
+      if (context.approvals.length > 0 || context.levelIndex > 0) {
+        return refusal(REFUSAL.NOT_WITHDRAWABLE, 'A case can be withdrawn only before any level has approved it');
+      }
+      return rulesOfVersion(machineVersion).recordsWithdrawal && blank(event.comment)
+        ? refusal(REFUSAL.REASON_REQUIRED, 'Say why the case is withdrawn', { field: 'comment' })
         : null;
     }
     case 'review.approve':
@@ -175,10 +179,11 @@ export function dataAfter(context: CaseContext, event: CaseEvent): Record<string
 
 /**
  * The single source of every rule: the machine's `permitted` guard is `refusalFor(...) === null`,
- * and the engine calls it again to say why an event was refused.
+ * and the engine calls it again to say why an event was refused. The rules are those of the
+ * machine version the case runs (the newest when not given).
  */
-export function refusalFor(policy: ServicePolicy, context: CaseContext, event: CaseEvent): Refusal | null {
-  const shared = sharedRefusal(policy, context, event);
+export function refusalFor(policy: ServicePolicy, context: CaseContext, event: CaseEvent, machineVersion: number = LATEST_MACHINE_VERSION): Refusal | null {
+  const shared = sharedRefusal(policy, context, event, machineVersion);
   if (shared) return shared;
   const level = event.type.startsWith('review.') ? currentLevel(policy, context).id : undefined;
   const data = dataAfter(context, event);

@@ -144,9 +144,9 @@ export function caseTraversal(policy: ServicePolicy) {
   };
 }
 
-/** Every distinct snapshot the traversal produced, as source or target of a transition. */
-export function exploredSnapshots(workflow: CaseWorkflow): CaseSnapshot[] {
-  const adjacency = getAdjacencyMap(workflow.machine, caseTraversal(workflow.policy));
+/** Every distinct snapshot the traversal of one machine version (the newest by default) produced, as source or target of a transition. */
+export function exploredSnapshots(workflow: CaseWorkflow, machineVersion = workflow.machineVersion): CaseSnapshot[] {
+  const adjacency = getAdjacencyMap(workflow.machineOf(machineVersion), caseTraversal(workflow.policy));
   const unique = new Map<string, CaseSnapshot>();
   for (const edge of adjacencyMapToArray(adjacency)) {
     for (const snapshot of [edge.state, edge.nextState]) {
