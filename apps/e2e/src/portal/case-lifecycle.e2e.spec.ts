@@ -8,6 +8,7 @@ import {
   expectPortalServed,
   launchBrowser,
   newSession,
+  findInInbox,
   openFromInbox,
   reloadUntil,
   screenshotBothWidths,
@@ -66,8 +67,7 @@ describe('an identification case through the portal, each person in their own se
     await act(villageReviewer, 'approve', (f) => f.getByTestId('action-comment').fill('村民代表评议通过'));
 
     const township = await as('township.xiaoshi');
-    await township.getByTestId('nav-inbox').click();
-    await byCaseId(township, 'inbox-row', caseId).waitFor();
+    await findInInbox(township, caseId);
     screenshots.push(...(await screenshotBothWidths(township, 'inbox')));
     await openFromInbox(township, caseId);
     await act(township, 'approve', (f) => f.getByTestId('action-comment').fill('乡镇审核通过'));

@@ -65,10 +65,27 @@ export async function signIn(browser: Browser, baseURL: string, username: string
 export const byCaseId = (page: Page, testId: string, caseId: string): Locator =>
   page.locator(`[data-testid="${testId}"][data-case-id="${caseId}"]`);
 
+/**
+ * Shows the case's row in the 待办 inbox, loading more pages (oldest first, 50 a page) the way an
+ * approver does while the row is not on those loaded yet.
+ */
+export async function findInInbox(page: Page, caseId: string): Promise<Locator> {
+  await page.getByTestId('nav-inbox').click();
+  const row = byCaseId(page, 'inbox-row', caseId);
+  const more = page.getByTestId('load-more');
+  await page.locator('[data-testid="inbox-summary"], [data-testid="inbox-empty"]').first().waitFor();
+  for (;;) {
+    if ((await row.count()) > 0) return row;
+    if ((await more.count()) === 0) throw new Error(`case ${caseId} is not in the inbox`);
+    const shown = await page.getByTestId('inbox-row').count();
+    await more.click();
+    await page.waitForFunction((before) => document.querySelectorAll('[data-testid="inbox-row"]').length > before || !document.querySelector('[data-testid="load-more"]'), shown);
+  }
+}
+
 /** Opens a case the way an approver does: from the 待办 inbox. */
 export async function openFromInbox(page: Page, caseId: string): Promise<void> {
-  await page.getByTestId('nav-inbox').click();
-  await byCaseId(page, 'inbox-row', caseId).getByTestId('inbox-link').click();
+  await (await findInInbox(page, caseId)).getByTestId('inbox-link').click();
   await page.getByTestId('case-page').waitFor();
 }
 
