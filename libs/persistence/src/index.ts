@@ -11,3 +11,4 @@ export * from './lib/migrate';
 export * from './lib/sql-where';
 export * from './lib/audit-verify';
 export * from './lib/sql';
+export * from './lib/newest-first-page';

@@ -2,10 +2,10 @@ import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
 import { z } from 'zod';
-import { ERROR, ROSTER_SUBJECTS, adminCodeSchema, cursorSchema, decodeCursor, encodeCursor, errorBody } from '@poverty/contracts';
+import { ERROR, ROSTER_SUBJECTS, adminCodeSchema, cursorSchema, errorBody } from '@poverty/contracts';
 import { findTownship, findVillage, maskIdNumber } from '@poverty/policy';
-import { LIST_TOTAL_CAP, PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
-import { SqlWhere } from '@poverty/persistence';
+import { PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
+import { SqlWhere, newestFirstPage } from '@poverty/persistence';
 import type { Actor } from '@poverty/workflow';
 
 const listSchema = z
@@ -61,26 +61,16 @@ export class RosterMessageController {
       .addIf(payload.village, 'village_code = ?')
       .addIf(payload.status, 'status = ?');
     const conn = this.orm.em.fork().getConnection();
-    // Counting stops past the cap: an exact count of a province's roster would read all of it.
-    const [{ count }] = await conn.execute(
-      `select count(*)::int as count from (select 1 from identification.household ${where.toSql()} limit ${LIST_TOTAL_CAP + 1}) capped`,
-      where.params,
-    );
-    const after = payload.cursor ? decodeCursor(payload.cursor) : null;
-    if (after) where.add('(registered_at, id) < (?::timestamptz, ?::uuid)', after.at, after.id);
-    const rows = await conn.execute(
-      `select * from identification.household ${where.toSql()} order by registered_at desc, id desc limit ?`,
-      [...where.params, payload.pageSize + 1],
-    );
-    const items = rows.slice(0, payload.pageSize).map(householdView);
-    const last = items[items.length - 1];
-    return {
-      items,
-      nextCursor: rows.length > payload.pageSize ? encodeCursor({ at: last.registeredAt, id: last.id }) : null,
-      total: Math.min(count, LIST_TOTAL_CAP),
-      totalCapped: count > LIST_TOTAL_CAP,
+    return newestFirstPage((text, params) => conn.execute(text, params), {
+      from: 'identification.household',
+      columns: '*',
+      where,
+      timeColumn: 'registered_at',
       pageSize: payload.pageSize,
-    };
+      cursor: payload.cursor,
+      toItem: householdView,
+      positionOf: (item) => ({ at: item.registeredAt, id: item.id }),
+    });
   }
 
   @MessagePattern(ROSTER_SUBJECTS.get)

@@ -4,7 +4,6 @@ import {
   ERROR,
   actionDataSchemas,
   decodeCursor,
-  encodeCursor,
   eventSubject,
   parsePayload,
   type ActOnCaseRequest,
@@ -22,6 +21,8 @@ import {
 import {
   CASE_COLUMNS,
   CaseStore,
+  newestFirstPage,
+  type NewestFirstPage,
   tallyOrder,
   type CaseChange,
   SqlDatabase,
@@ -75,16 +76,7 @@ export interface InboxItem {
 }
 
 /** A page of cases, newest first. */
-export interface CaseList {
-  items: CaseSummary[];
-  /** Pass as `cursor` for the next page; null on the last one. */
-  nextCursor: string | null;
-  /** Matching cases, exact up to `LIST_TOTAL_CAP`. */
-  total: number;
-  /** True when there are more than `total`: counting them all would read every one. */
-  totalCapped: boolean;
-  pageSize: number;
-}
+export type CaseList = NewestFirstPage<CaseSummary>;
 
 /** A 公示 as the public board shows it (masked by the service's `publicNotice`). */
 export type PublicNotice = PublicNoticeFields & {
@@ -102,8 +94,6 @@ export type PublicNotice = PublicNoticeFields & {
   noticeUpdatedAt: string;
 };
 
-/** Lists count matching cases exactly up to here; past it they say "more than". */
-export const LIST_TOTAL_CAP = 10_000;
 /** Pages of awaiting cases one inbox request judges before it answers with where it stopped. */
 const INBOX_SCAN_BATCHES = 10;
 
@@ -268,27 +258,16 @@ export class CaseApplication {
         .addIf(query.township, 'township_code = ?')
         .addIf(query.village, 'village_code = ?')
         .addIf(query.householdId, 'household_id = ?');
-      const table = this.table();
-      const total = await this.query<{ count: number }>(
-        `select count(*)::int as count from (select 1 from ${table} ${where.toSql()} limit ${LIST_TOTAL_CAP + 1}) capped`,
-        where.params,
-      );
-      const after = query.cursor ? decodeCursor(query.cursor) : null;
-      if (after) where.add('(created_at, id) < (?::timestamptz, ?::uuid)', after.at, after.id);
-      const rows = await this.query(
-        `select ${CASE_COLUMNS} from ${table} ${where.toSql()} order by created_at desc, id desc limit ?`,
-        [...where.params, query.pageSize + 1],
-      );
-      const items = rows.slice(0, query.pageSize).map((r) => buildSummary(toCaseRow(r)));
-      const last = items[items.length - 1];
-      const count = total[0].count;
-      return {
-        items,
-        nextCursor: rows.length > query.pageSize ? encodeCursor({ at: last.createdAt, id: last.id }) : null,
-        total: Math.min(count, LIST_TOTAL_CAP),
-        totalCapped: count > LIST_TOTAL_CAP,
+      return newestFirstPage((text, params) => this.query(text, params), {
+        from: this.table(),
+        columns: CASE_COLUMNS,
+        where,
+        timeColumn: 'created_at',
         pageSize: query.pageSize,
-      };
+        cursor: query.cursor,
+        toItem: (row) => buildSummary(toCaseRow(row)),
+        positionOf: (item) => ({ at: item.createdAt, id: item.id }),
+      });
     });
   }
 
