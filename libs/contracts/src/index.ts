@@ -10,3 +10,4 @@ export * from './lib/education.schemas';
 export * from './lib/exit.schemas';
 export * from './lib/exit.events';
 export * from './lib/reporting.schemas';
+export * from './lib/personal-fields';

@@ -150,3 +150,15 @@ export type {
   EvaluationRefusalCode,
   ThreeRatesOneDegree,
 } from './lib/evaluation.rules';
+
+export {
+  HIDDEN_VALUE,
+  PERSONAL_DATA_KINDS,
+  PERSONAL_DATA_KIND_LABELS,
+  maskIdNumbersInText,
+  maskPersonalData,
+  personalFieldAt,
+  personalValues,
+  restoreMaskedValues,
+} from './lib/personal-data';
+export type { MaskedField, PersonalDataKind, PersonalField } from './lib/personal-data';

@@ -21,7 +21,16 @@ type Expected = 'allow' | 401 | 403 | 404;
 
 const CALLERS: Caller[] = [...ACCOUNT_ROLES, 'anonymous'];
 const CELLS: Cell[] = ['own', 'other'];
-const CASE_ENDPOINTS = new Set<EndpointId>(['cases.declare', 'cases.list', 'cases.get', 'cases.act']);
+const CASE_ENDPOINTS = new Set<EndpointId>(['cases.declare', 'cases.list', 'cases.get', 'cases.act', 'cases.reveal']);
+
+/** A personal field each service's fixture cases hold (housing cases hold none: the service says so). */
+const PERSONAL_FIELD: Record<ServiceName, string> = {
+  identification: 'householdHead.idNumber',
+  housing: 'appraisalReport',
+  medical: 'patient.idNumber',
+  education: 'student.idNumber',
+  'exit-verification': 'survey.perCapitaNetIncomeYuan',
+};
 
 /** What the policy table says a cell must answer. */
 function expected(id: EndpointId, caller: Caller, cell: Cell): Expected {
@@ -190,6 +199,12 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
     const response = await client.post(username, `/${service}/cases/${id}/actions`, { ...action, expectedVersion: version });
     return { response, check: () => expect(response.body.version).toBe(version + 1) };
   },
+  'cases.reveal': async (caller, cell, service) => {
+    const id = cell === 'other' && placeBound(caller) ? fixtures.cases[service]!.otherTownship : fixtures.cases[service]!.ownTownship;
+    const response = await client.post(caseCaller(caller, cell, service), `/${service}/cases/${id}/reveal`, { field: PERSONAL_FIELD[service], reason: '矩阵测试：核对个人信息' });
+    if (service === 'housing') return { response, allowed: [400], check: () => expect(response.body.field).toBe('field') };
+    return { response, check: () => expect(response.body).toMatchObject({ caseId: id, field: PERSONAL_FIELD[service], revealId: expect.any(String) }) };
+  },
   inbox: async (caller, cell) => {
     const username = caller === 'anonymous' ? null : caller === 'county_officer' ? (cell === 'own' ? 'county.poverty' : 'county.housing') : caseCaller(caller, cell, 'identification');
     const response = await client.get(username, '/inbox');
@@ -260,7 +275,7 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
 
 const PROBES = Object.fromEntries(ENDPOINT_IDS.map((id) => [id, SPECIFIC_PROBES[id] ?? genericProbe(id)])) as Record<EndpointId, ProbeFn>;
 const GATEWAY_OWN_ENDPOINTS: EndpointId[] = [
-  'auth.login', 'auth.refresh', 'auth.logout', 'auth.password', 'me', 'cases.declare', 'cases.list', 'cases.get', 'cases.act', 'inbox',
+  'auth.login', 'auth.refresh', 'auth.logout', 'auth.password', 'me', 'cases.declare', 'cases.list', 'cases.get', 'cases.act', 'cases.reveal', 'inbox',
   'households.list', 'households.get', 'public.notices', 'public.objection', 'admin.users.list', 'admin.users.create', 'admin.users.get',
   'admin.users.rescope', 'admin.users.disable', 'admin.users.enable', 'admin.users.password', 'admin.audit', 'health.live', 'health.ready', 'metrics',
 ] as EndpointId[];

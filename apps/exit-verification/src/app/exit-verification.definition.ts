@@ -6,6 +6,7 @@ import {
   exitDataSchema,
   type ExitData,
   type HouseholdExitedEvent,
+  PERSONAL_FIELDS,
 } from '@poverty/contracts';
 import { currentPolicy, evaluateExitChecklist } from '@poverty/policy';
 import {
@@ -72,6 +73,7 @@ export const exitDefinition: CaseServiceDefinition<ExitData> = {
   describe: (data) => ({ title: `${data.household?.headName ?? ''}户 ${data.year}年脱贫退出`, householdId: data.householdId }),
   amounts: () => [],
   // Income figures stay off the board: only who, where, how many and what.
+  personalFields: PERSONAL_FIELDS['exit-verification'],
   publicNotice: (data) => ({ name: data.household?.headName ?? '', householdSize: data.household?.size ?? null, category: `${data.year}年拟脱贫退出`, amounts: [] }),
   async beforeDeclare(db, data, _actor, declaration) {
     const found = await rosterHouseholdFor(db, SCHEMA, data.householdId, declaration);

@@ -4,6 +4,7 @@ import {
   type HouseholdRegisteredEvent,
   type HousingData,
   type HousingStatusEvent,
+  PERSONAL_FIELDS,
 } from '@poverty/contracts';
 import { CaseStore, type OutboxInput } from '@poverty/persistence';
 import { appraiseHousingSubsidy, currentPolicy, HOUSING_GRADE_LABELS, isDangerousHouseGrade, type HousingGrade } from '@poverty/policy';
@@ -89,6 +90,7 @@ export const housingDefinition: CaseServiceDefinition<HousingData> = {
   consumers: [rosterConsumer],
   describe: (data) => ({ title: `${data.household?.headName ?? ''}户 危房改造`, householdId: data.householdId }),
   amounts: housingAmounts,
+  personalFields: PERSONAL_FIELDS['housing'],
   publicNotice: (data) => {
     const grade = data.subsidy?.grade ?? data.appraisalGrade;
     return {

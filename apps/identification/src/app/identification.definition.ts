@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HOUSEHOLD_REGISTERED, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
+import { HOUSEHOLD_REGISTERED, PERSONAL_FIELDS, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
 import { assessIdentification, currentPolicy, HOUSEHOLD_ATTRIBUTE_LABELS } from '@poverty/policy';
 import { personKey, type CaseServiceDefinition, type TransitionWrite } from '@poverty/service-kit';
 import { countyReviewChain } from '@poverty/workflow';
@@ -44,6 +44,7 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
   consumers: [exitConsumer, exitYearConsumer],
   migrations: MIGRATIONS,
   describe: (data) => ({ title: `${data.householdHead.name}户 精准识别`, householdId: null }),
+  personalFields: PERSONAL_FIELDS['identification'],
   publicNotice: (data) => ({
     name: data.householdHead.name,
     householdSize: householdSize(data),

@@ -4,6 +4,7 @@ import {
   type InsuranceStatusEvent,
   type MedicalData,
   type MedicalReliefData,
+  PERSONAL_FIELDS,
 } from '@poverty/contracts';
 import { computeMedicalRelief, currentPolicy } from '@poverty/policy';
 import {
@@ -138,6 +139,7 @@ export const medicalDefinition: CaseServiceDefinition<MedicalData> = {
     householdId: data.householdId,
   }),
   amounts: medicalAmounts,
+  personalFields: PERSONAL_FIELDS['medical'],
   publicNotice: (data) => ({
     name: data.household?.headName ?? '',
     householdSize: data.household?.size ?? null,

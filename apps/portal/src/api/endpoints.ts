@@ -1,6 +1,8 @@
 import { http } from './client';
 import type {
   ActionRequest,
+  RevealedField,
+  RevealLogEntry,
   CaseDetail,
   CaseSummary,
   DeclareRequest,
@@ -70,6 +72,12 @@ export const api = {
       .then((r) => asPaged<CaseSummary>(r)),
   getCase: (service: ServiceCode, id: string, o?: Opts) =>
     http.get<CaseDetail>(`/${service}/cases/${enc(id)}`, o),
+  /** Reveals one masked personal field, with a reason; the gateway logs it for the auditor. */
+  revealField: (service: ServiceCode, id: string, body: { field: string; reason: string }) =>
+    http.post<RevealedField>(`/${service}/cases/${enc(id)}/reveal`, body),
+  /** The reveal log (auditor). */
+  reveals: (q: { caseId?: string; page?: number; pageSize?: number } = {}, o?: Opts) =>
+    http.get<Paged<RevealLogEntry>>('/audit/reveals', { ...o, query: q }),
   act: (service: ServiceCode, id: string, body: ActionRequest) =>
     http.post<CaseDetail>(`/${service}/cases/${enc(id)}/actions`, body),
   declare: (service: ServiceCode, body: DeclareRequest) =>

@@ -167,6 +167,39 @@ export interface CaseSummary {
   updatedAt?: string;
 }
 
+export type PersonalDataKind = 'idNumbers' | 'income' | 'health' | 'phone' | 'bank';
+
+/** A personal field masked in a case's data, by its path (`members.0.idNumber`). */
+export interface MaskedField {
+  path: string;
+  kind: PersonalDataKind;
+}
+
+/** `POST /{service}/cases/:id/reveal`: one field's value, after the reveal was logged. */
+export interface RevealedField {
+  caseId: string;
+  field: string;
+  kind: PersonalDataKind;
+  value: unknown;
+  revealId: string;
+  revealedAt: string;
+}
+
+/** One logged reveal, as the auditor reads it (never the value). */
+export interface RevealLogEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  actorName: string | null;
+  role: string;
+  service: string;
+  caseId: string;
+  householdId: string | null;
+  field: string;
+  kind: PersonalDataKind;
+  reason: string;
+}
+
 export interface CaseDetail {
   id: string;
   service: ServiceCode;
@@ -180,7 +213,9 @@ export interface CaseDetail {
   state: string;
   currentLevel?: LevelCode | null;
   version: number;
+  /** Personal fields come masked (`2105**********1234`, `***`); `personalFields` lists them. */
   data: Record<string, unknown>;
+  personalFields?: MaskedField[];
   amounts: Amount[];
   noticeStartsAt?: string | null;
   noticeEndsAt?: string | null;

@@ -12,6 +12,8 @@ import {
   type DeclareCaseRequest,
   type ListCasesRequest,
   type ObjectionRequest,
+  type RevealFieldRequest,
+  type RevealedField,
 } from '@poverty/contracts';
 import {
   CASE_COLUMNS,
@@ -19,6 +21,7 @@ import {
   SqlDatabase,
   SqlWhere,
   toCaseRow,
+  verifyAuditChain,
   verifySchemaAuditChains,
   type CaseRow,
   type FiredTimer,
@@ -27,7 +30,7 @@ import {
   type SqlTransaction,
   type StoredAuditRow,
 } from '@poverty/persistence';
-import { POLICIES, findTownship, findVillage, getPolicyById } from '@poverty/policy';
+import { POLICIES, findTownship, findVillage, getPolicyById, maskIdNumbersInText, personalFieldAt, personalValues, restoreMaskedValues, type PersonalDataKind } from '@poverty/policy';
 import {
   ACTION_EVENTS,
   CaseWorkflow,
@@ -47,6 +50,7 @@ import type { CaseServiceDefinition } from './case-service.definition';
 import type { Clock } from './clock';
 import { buildCaseView, buildSummary, type CaseSummary, type CaseView } from './case-view';
 import { RecentCases, type RecentCase } from './recent-cases';
+import { officialCoversCase } from './personal-data-access';
 
 export interface InboxItem {
   service: string;
@@ -186,8 +190,40 @@ export class CaseApplication {
     return this.present(written.row, historyNow, actor);
   }
 
-  get(actor: Actor, caseId: string): Promise<Outcome<CaseView>> {
-    return outcome(() => this.view(caseId, actor));
+  /** The case, personal fields masked (except the kinds an evaluation engagement discloses). */
+  get(actor: Actor, caseId: string, disclosed?: readonly PersonalDataKind[]): Promise<Outcome<CaseView>> {
+    return outcome(() => this.view(caseId, actor, disclosed));
+  }
+
+  /**
+   * One personal field of a case, unmasked, for an official whose jurisdiction covers the case (the
+   * gateway logs the reveal, with its reason, before it answers). Auditors, evaluators and admins
+   * see masked data only.
+   */
+  reveal(actor: Actor, request: RevealFieldRequest): Promise<Outcome<RevealedField>> {
+    return outcome(async () => {
+      const row = await this.db.read((sql) => this.visibleCase(sql, request.caseId, actor));
+      if (!officialCoversCase(actor, row, this.definition.policy.departments)) {
+        throw CaseFailure.of(ERROR.FORBIDDEN, 'Only an official whose jurisdiction covers the case reveals its personal data');
+      }
+      const fields = this.definition.personalFields ?? [];
+      const data = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
+      const declared = personalFieldAt(fields, request.field);
+      const found = declared && personalValues(data, [declared]).find((v) => v.path === request.field);
+      if (!found) {
+        throw CaseFailure.of(ERROR.VALIDATION, `field: "${request.field}" is not a personal field this case holds`, { field: 'field' });
+      }
+      return {
+        caseId: row.id,
+        service: this.definition.service,
+        field: found.path,
+        kind: found.kind,
+        value: found.value,
+        householdId: row.householdId,
+        townshipCode: row.townshipCode,
+        villageCode: row.villageCode,
+      };
+    });
   }
 
   list(actor: Actor, query: ListCasesRequest): Promise<Outcome<{ items: CaseSummary[]; total: number; page: number; pageSize: number }>> {
@@ -295,7 +331,10 @@ export class CaseApplication {
     return outcome(async () => {
       return this.db.read(async (sql) => {
         await this.visibleCase(sql, caseId, actor);
-        return { items: await this.store.auditTrail(sql, caseId) };
+        // The chain is verified on the rows as stored; what leaves has ID numbers in comments masked.
+        const items = await this.store.auditTrail(sql, caseId);
+        const chain = verifyAuditChain(items);
+        return { items: items.map((r) => ({ ...r, comment: r.comment === null ? null : maskIdNumbersInText(r.comment) })), chain };
       });
     });
   }
@@ -473,6 +512,8 @@ export class CaseApplication {
     }
     switch (action) {
       case 'edit': {
+        // A form that showed masked personal fields sends them back masked: those are unchanged.
+        data = restoreMaskedValues(data, currentData, this.definition.personalFields ?? []);
         const merged = { ...currentData, ...data };
         const parsed = parsePayload(this.definition.dataSchema, merged);
         if (!parsed.ok) throw invalidData(parsed.error);
@@ -499,14 +540,14 @@ export class CaseApplication {
     return row;
   }
 
-  private async view(caseId: string, actor: Actor): Promise<CaseView> {
+  private async view(caseId: string, actor: Actor, disclosed?: readonly PersonalDataKind[]): Promise<CaseView> {
     const found = await this.db.read((sql) => this.store.findWithHistory(sql, caseId));
     if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
     this.recent.remember(found.row, found.history);
-    return this.present(found.row, found.history, actor);
+    return this.present(found.row, found.history, actor, disclosed);
   }
 
-  private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor): CaseView {
+  private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor, disclosed?: readonly PersonalDataKind[]): CaseView {
     const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
     return buildCaseView({
       row,
@@ -515,6 +556,7 @@ export class CaseApplication {
       history,
       allowedActions: this.workflow.allowedActions(snapshot, actor, this.now()),
       dueAt: this.dueAt(row),
+      disclosed,
     });
   }
 

@@ -9,10 +9,12 @@ import {
   declareCaseSchema,
   envelopeSchema,
   errorBody,
+  getCaseSchema,
   listCasesSchema,
   noticesSchema,
   objectionSchema,
   parsePayload,
+  revealFieldRequestSchema,
   verifyAuditSchema,
   type ServiceName,
 } from '@poverty/contracts';
@@ -79,8 +81,14 @@ export function createCaseCommandsController(service: ServiceName): Type<unknown
 
     @MessagePattern(caseSubject(service, 'get'))
     async get(@Payload() message: unknown) {
-      const { actor, payload } = unpack(message, caseIdSchema, this.principalKey);
-      return reply(await this.cases.get(actor!, payload.caseId));
+      const { actor, payload } = unpack(message, getCaseSchema, this.principalKey);
+      return reply(await this.cases.get(actor!, payload.caseId, payload.disclosed));
+    }
+
+    @MessagePattern(caseSubject(service, 'reveal'))
+    async reveal(@Payload() message: unknown) {
+      const { actor, payload } = unpack(message, revealFieldRequestSchema, this.principalKey);
+      return reply(await this.cases.reveal(actor!, payload));
     }
 
     @MessagePattern(caseSubject(service, 'list'))

@@ -67,6 +67,7 @@ export const ACCESS_POLICY = {
   'cases.list': { method: 'GET', path: ':service/cases', summary: 'List cases in your jurisdiction (stage, township, village, page, pageSize)', target: 'filter', outOfReach: 404, grants: CASE_READERS },
   'cases.get': { method: 'GET', path: ':service/cases/:id', summary: 'A case with its history and the actions allowed to you now', target: 'service', outOfReach: 404, grants: CASE_READERS },
   'cases.act': { method: 'POST', path: ':service/cases/:id/actions', summary: 'Act on a case (submit, approve, return, reject, …)', target: 'service', outOfReach: 404, grants: CASE_ACTORS },
+  'cases.reveal': { method: 'POST', path: ':service/cases/:id/reveal', summary: 'Reveal one masked personal field of a case, with a reason (officials of its area; every reveal is logged for the auditor)', target: 'service', outOfReach: 404, grants: CASE_ACTORS },
   inbox: { method: 'GET', path: 'inbox', summary: 'Everything awaiting you across services, oldest first, overdue flagged', target: 'none', outOfReach: 404, grants: EVERY_ROLE_SELF },
 
   'households.list': { method: 'GET', path: 'households', summary: 'Roster households in your jurisdiction', target: 'filter', outOfReach: 404, grants: ROSTER_READERS },
@@ -96,6 +97,7 @@ export const ACCESS_POLICY = {
   'evaluation.report': { method: 'GET', path: 'evaluation/engagements/:id/report', summary: 'The evaluation report (findings and 三率一度) as CSV or XLSX', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county', evaluator: 'self' } },
   'evaluation.reads': { method: 'GET', path: 'evaluation/engagements/:id/reads', summary: 'The read log of an engagement: who read which verification record, when (auditors, county)', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county' } },
   'audit.trail': { method: 'GET', path: 'audit', summary: 'The hash-chained transition trail of a case, from whichever service holds it, with its chain verdict (auditor)', target: 'none', outOfReach: 404, grants: { auditor: 'county' } },
+  'audit.reveals': { method: 'GET', path: 'audit/reveals', summary: 'The log of personal-data reveals: who revealed which field of which case, why, when (auditor)', target: 'none', outOfReach: 403, grants: { auditor: 'county' } },
   'audit.verify': { method: 'POST', path: 'audit/verify', summary: 'Re-compute every service\'s audit chains and name the first broken row (auditor)', target: 'none', outOfReach: 403, grants: { auditor: 'county' } },
   'stats.progress': { method: 'GET', path: 'stats/progress', summary: 'Counts per township × service × stage, overdue, amounts paid, exit target progress', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county' } },
   'reports.dispatch': { method: 'GET', path: 'reports/dispatch', summary: 'The monthly dispatch report (一月一调度) as CSV or XLSX', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county' } },
