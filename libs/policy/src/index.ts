@@ -162,3 +162,12 @@ export {
   restoreMaskedValues,
 } from './lib/personal-data';
 export type { MaskedField, PersonalDataKind, PersonalField } from './lib/personal-data';
+
+export {
+  MONITORING_RULE_CODES,
+  MONITORING_RULE_LABELS,
+  countyPolicyOf,
+  evaluateMonitoringSignal,
+  monitoringPolicy,
+} from './lib/monitoring.rules';
+export type { MonitoringPolicy, MonitoringRuleCode, MonitoringSignal, RiskFinding } from './lib/monitoring.rules';

@@ -241,6 +241,28 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
     return { response, check: () => expect(response.body.id).toBe(household.householdId) };
   },
 
+  'monitoring.flags': async (caller, cell) => {
+    const place = cell === 'other' ? OTHER_PLACE : OWN_PLACE;
+    const filter = caller === 'village_officer' ? `village=${place.villageCode}` : `township=${place.townshipCode}`;
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, cell, 'identification');
+    const response = await client.get(username, `/monitoring/flags?${filter}`);
+    return {
+      response,
+      check: () => {
+        for (const flag of response.body.items) {
+          if (caller === 'village_officer') expect(flag.villageCode).toBe(place.villageCode);
+          if (caller === 'township_reviewer') expect(flag.townshipCode).toBe(place.townshipCode);
+        }
+      },
+    };
+  },
+  'monitoring.tasks.close': async (caller) => {
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, 'own', 'identification');
+    const response = await client.post(username, `/monitoring/tasks/${randomUUID()}/close`, { measureKind: 'other', measure: '矩阵测试：无此任务' });
+    // The handler ran: identification has no such task (closing a real one is in monitoring.e2e).
+    return { response, allowed: [404], check: () => expect(response.body.message).toMatch(/Task not found/) };
+  },
+
   'public.notices': async (caller) => ({ response: await client.get(caller === 'anonymous' ? null : selfAccount(caller), '/public/notices') }),
   'public.objection': async (caller) => {
     const response = await client.post(caller === 'anonymous' ? null : selfAccount(caller), `/public/notices/${randomUUID()}/objections`, { reason: '矩阵测试：无此公示' });

@@ -93,7 +93,7 @@ export const exitDefinition: CaseServiceDefinition<ExitData> = {
   async afterTransition(db, { row, step, event }) {
     const data = step.snapshot.context.data as ExitData;
     if (step.stage === 'closed') {
-      const exited: HouseholdExitedEvent = { householdId: data.householdId, caseId: row.id, year: data.year, exitedAt: event.at };
+      const exited: HouseholdExitedEvent = { householdId: data.householdId, caseId: row.id, year: data.year, exitedAt: event.at, perCapitaNetIncomeYuan: data.survey.perCapitaNetIncomeYuan };
       return { outbox: [{ subject: HOUSEHOLD_EXITED, payload: { name: 'household.exited', ...exited } }] };
     }
     if (step.stage === 'rejected' || step.stage === 'withdrawn') return undefined;

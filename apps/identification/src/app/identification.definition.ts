@@ -8,6 +8,8 @@ import { MIGRATIONS } from '../migrations';
 import { Household, HouseholdImportRow, HouseholdMember, HouseholdStatusChange } from './household.entity';
 import { exitConsumer } from './roster-status.consumer';
 import { exitYearConsumer } from './roster-reporting.message.controller';
+import { MONITORING_CONSUMERS } from './monitoring/monitoring.consumers';
+import { MONITORING_ENTITIES } from './monitoring/monitoring.entities';
 
 const countyPolicy = currentPolicy();
 
@@ -40,8 +42,8 @@ export const identificationDefinition: CaseServiceDefinition<IdentificationData>
   policy: IDENTIFICATION_POLICY,
   countyPolicyId: countyPolicy.id,
   dataSchema: identificationDataSchema as any,
-  entities: [Household, HouseholdMember, HouseholdStatusChange, HouseholdImportRow],
-  consumers: [exitConsumer, exitYearConsumer],
+  entities: [Household, HouseholdMember, HouseholdStatusChange, HouseholdImportRow, ...MONITORING_ENTITIES],
+  consumers: [exitConsumer, exitYearConsumer, ...MONITORING_CONSUMERS],
   migrations: MIGRATIONS,
   describe: (data) => ({ title: `${data.householdHead.name}户 精准识别`, householdId: null }),
   personalFields: PERSONAL_FIELDS['identification'],

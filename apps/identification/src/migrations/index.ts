@@ -3,6 +3,7 @@ import { Migration20261128205245 } from './Migration20261128205245';
 import { Migration20261128210609 } from './Migration20261128210609';
 import { Migration20261128212152 } from './Migration20261128212152';
 import { Migration20261129030923 } from './Migration20261129030923';
+import { Migration20261204231000 } from './Migration20261204231000';
 
 /** Committed migrations, in order (listed so they survive webpack bundling). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -10,4 +11,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261128210609', class: Migration20261128210609 },
   { name: 'Migration20261128212152', class: Migration20261128212152 },
   { name: 'Migration20261129030923', class: Migration20261129030923 },
+  { name: 'Migration20261204231000', class: Migration20261204231000 },
 ];

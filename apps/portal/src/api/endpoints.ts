@@ -2,6 +2,7 @@ import { http } from './client';
 import type {
   ActionRequest,
   RevealedField,
+  RiskFlag,
   RevealLogEntry,
   CaseDetail,
   CaseSummary,
@@ -75,6 +76,12 @@ export const api = {
   /** Reveals one masked personal field, with a reason; the gateway logs it for the auditor. */
   revealField: (service: ServiceCode, id: string, body: { field: string; reason: string }) =>
     http.post<RevealedField>(`/${service}/cases/${enc(id)}/reveal`, body),
+  /** 防返贫 risk flags with their follow-up tasks, in the caller's jurisdiction. */
+  riskFlags: (q: { township?: string; village?: string; householdId?: string; status?: string } = {}, o?: Opts) =>
+    http.get<Paged<RiskFlag>>('/monitoring/flags', { ...o, query: q }),
+  /** Closes a follow-up task with the measure taken (village officers of the household's village). */
+  closeTask: (taskId: string, body: { measureKind: string; measure: string }) =>
+    http.post<RiskFlag>(`/monitoring/tasks/${enc(taskId)}/close`, body),
   /** The reveal log (auditor). */
   reveals: (q: { caseId?: string; page?: number; pageSize?: number } = {}, o?: Opts) =>
     http.get<Paged<RevealLogEntry>>('/audit/reveals', { ...o, query: q }),

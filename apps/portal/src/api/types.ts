@@ -413,9 +413,39 @@ export interface HouseholdTimelineEntry {
   toState: string;
 }
 
+/** A 防返贫 risk flag with the follow-up task (帮扶措施) it gave the village. */
+export interface RiskFlag {
+  id: string;
+  householdId: string;
+  headName: string | null;
+  townshipCode: string;
+  villageCode: string;
+  rule: string;
+  label: string;
+  reason: string;
+  figures: Record<string, unknown>;
+  sourceService: ServiceCode;
+  sourceCaseId: string | null;
+  status: 'open' | 'closed';
+  raisedAt: string;
+  closedAt: string | null;
+  task: {
+    id: string;
+    status: 'open' | 'closed';
+    dueAt: string;
+    overdue: boolean;
+    measureKind: string | null;
+    measure: string | null;
+    closedBy: string | null;
+    closedByName: string | null;
+    closedAt: string | null;
+  };
+}
+
 export interface Household extends HouseholdSummary {
   members: HouseholdMember[];
   cases: HouseholdCase[];
+  riskFlags?: RiskFlag[];
   /** Optional: when absent the portal builds it from each case's history. */
   timeline?: HouseholdTimelineEntry[];
 }

@@ -73,6 +73,9 @@ export const ACCESS_POLICY = {
   'households.list': { method: 'GET', path: 'households', summary: 'Roster households in your jurisdiction', target: 'filter', outOfReach: 404, grants: ROSTER_READERS },
   'households.get': { method: 'GET', path: 'households/:id', summary: 'A household, its members (ID numbers masked) and its cases', target: 'none', outOfReach: 404, grants: ROSTER_READERS },
 
+  'monitoring.flags': { method: 'GET', path: 'monitoring/flags', summary: '防返贫 risk flags in your jurisdiction, each with its follow-up task (township, village, householdId, status)', target: 'filter', outOfReach: 404, grants: ROSTER_READERS },
+  'monitoring.tasks.close': { method: 'POST', path: 'monitoring/tasks/:id/close', summary: 'Close a follow-up task with the measure taken (帮扶措施); village officers of the household\'s village', target: 'none', outOfReach: 404, grants: { village_officer: 'village' } },
+
   'public.notices': { method: 'GET', path: 'public/notices', summary: 'Active public notices (公示), masked; no login', public: true, target: 'none', outOfReach: 404, grants: {} },
   'public.objection': { method: 'POST', path: 'public/notices/:caseId/objections', summary: 'File an objection (异议) to an active notice; no login, rate-limited per client → 202', public: true, target: 'none', outOfReach: 404, grants: {} },
 
