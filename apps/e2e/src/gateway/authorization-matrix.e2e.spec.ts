@@ -263,6 +263,19 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
     return { response, allowed: [404], check: () => expect(response.body.message).toMatch(/Task not found/) };
   },
 
+  'reports.monthly': async (caller, cell) => {
+    const place = cell === 'other' ? OTHER_PLACE : OWN_PLACE;
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, cell, 'identification');
+    const response = await client.get(username, `/reports/monthly?year=2019&month=6&township=${place.townshipCode}`);
+    return { response, check: () => expect(response.body.townships.map((t: { townshipCode: string }) => t.townshipCode)).toEqual([place.townshipCode]) };
+  },
+  'reports.monthly.export': async (caller, cell) => {
+    const place = cell === 'other' ? OTHER_PLACE : OWN_PLACE;
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, cell, 'identification');
+    const response = await client.get(username, `/reports/monthly/export?year=2019&month=6&format=xlsx&township=${place.townshipCode}`);
+    return { response, check: () => expect(response.headers['content-type']).toContain('spreadsheetml') };
+  },
+
   'public.notices': async (caller) => ({ response: await client.get(caller === 'anonymous' ? null : selfAccount(caller), '/public/notices') }),
   'public.objection': async (caller) => {
     const response = await client.post(caller === 'anonymous' ? null : selfAccount(caller), `/public/notices/${randomUUID()}/objections`, { reason: '矩阵测试：无此公示' });

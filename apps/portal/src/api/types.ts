@@ -693,3 +693,37 @@ export interface AuditVerifyResult {
   services: AuditVerification[];
   unavailable: string[];
 }
+
+// ---------- 一月一调度 (GET /reports/monthly) ----------
+
+export type OpenStage = 'application' | 'review' | 'publicNotice' | 'acceptance';
+
+export interface ServiceDispatch {
+  open: Record<OpenStage, number>;
+  overdue: number;
+  committedFen: number;
+  paidFen: number;
+  closedInMonth: number;
+  paidInMonthFen: number;
+}
+
+export interface TownshipDispatch {
+  townshipCode: string;
+  townshipName: string;
+  exits: { yearHouseholds: number; yearPeople: number; monthHouseholds: number; monthPeople: number };
+  services: Record<ServiceCode, ServiceDispatch>;
+  openCases: number;
+  overdue: { cases: number; tasks: number };
+  flags: { raised: number; closed: number; open: number };
+  money: { committedFen: number; paidFen: number; paidInMonthFen: number };
+}
+
+export interface MonthlyDispatch {
+  year: number;
+  month: number;
+  exitTarget: { households: number; people: number };
+  townships: TownshipDispatch[];
+  totals: Omit<TownshipDispatch, 'townshipCode' | 'townshipName'>;
+  unavailable: string[];
+  generatedAt: string;
+}

@@ -7,6 +7,8 @@ import {
   parsePayload,
   type ActOnCaseRequest,
   type AuditVerification,
+  type CaseDispatchFigures,
+  type CaseDispatchRequest,
   type CaseStats,
   type CaseStatsRequest,
   type DeclareCaseRequest,
@@ -380,6 +382,49 @@ export class CaseApplication {
         );
         result.closedInMonth = rows.map((r: any) => ({ townshipCode: r.township_code, count: r.count }));
       }
+      return result;
+    });
+  }
+
+  /**
+   * The monthly dispatch (一月一调度) figures of this service, per township, for the cases of the
+   * year's policy version within what the actor may see: open cases by stage, overdue reviews,
+   * amounts committed (公示, 验收) and paid (销号), and what was struck off in the month.
+   */
+  dispatch(actor: Actor, query: CaseDispatchRequest): Promise<Outcome<CaseDispatchFigures>> {
+    return outcome(async () => {
+      const policyIds = POLICIES.filter((p) => p.year === query.year).map((p) => p.id);
+      const result: CaseDispatchFigures = { service: this.definition.service, year: query.year, month: query.month, townships: [] };
+      if (policyIds.length === 0) return result;
+      const where = this.scoped(actor).add(`policy_id in (${policyIds.map(() => '?').join(',')})`, ...policyIds).addIf(query.township, 'township_code = ?');
+      const from = new Date(Date.UTC(query.year, query.month - 1, 1));
+      const to = new Date(Date.UTC(query.year, query.month, 1));
+      const rows = await this.query(
+        `select township_code, stage, level, waiting_since, policy_id, updated_at, snapshot -> 'context' -> 'data' as data
+           from "${this.definition.schema}".case_record ${where.toSql()} and stage not in ('rejected','withdrawn')`,
+        where.params,
+      );
+      const now = this.clock.now().getTime();
+      const towns = new Map<string, CaseDispatchFigures['townships'][number]>();
+      for (const r of rows as any[]) {
+        const t: CaseDispatchFigures['townships'][number] = towns.get(r.township_code) ?? { townshipCode: r.township_code, open: {}, overdue: 0, committedFen: 0, paidFen: 0, closedInMonth: 0, paidInMonthFen: 0 };
+        towns.set(r.township_code, t);
+        if (r.stage === 'closed') {
+          const fen = amountsPaid(this.definition, r.data);
+          t.paidFen += fen;
+          const at = new Date(r.updated_at).getTime();
+          if (at >= from.getTime() && at < to.getTime()) {
+            t.closedInMonth += 1;
+            t.paidInMonthFen += fen;
+          }
+          continue;
+        }
+        t.open[r.stage] = (t.open[r.stage] ?? 0) + 1;
+        if (r.stage === 'publicNotice' || r.stage === 'acceptance') t.committedFen += amountsPaid(this.definition, r.data);
+        const due = this.dueAt({ stage: r.stage, level: r.level, waitingSince: new Date(r.waiting_since), policyId: r.policy_id } as CaseRow);
+        if (due && due.getTime() < now) t.overdue += 1;
+      }
+      result.townships = [...towns.values()].sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
       return result;
     });
   }

@@ -4,6 +4,7 @@ import {
   ERROR,
   actOnCaseSchema,
   caseIdSchema,
+  caseDispatchSchema,
   caseStatsSchema,
   caseSubject,
   declareCaseSchema,
@@ -113,6 +114,12 @@ export function createCaseCommandsController(service: ServiceName): Type<unknown
     async stats(@Payload() message: unknown) {
       const { actor, payload } = unpack(message, caseStatsSchema, this.principalKey);
       return reply(await this.cases.stats(actor!, payload));
+    }
+
+    @MessagePattern(caseSubject(service, 'dispatch'))
+    async dispatch(@Payload() message: unknown) {
+      const { actor, payload } = unpack(message, caseDispatchSchema, this.principalKey);
+      return reply(await this.cases.dispatch(actor!, payload));
     }
 
     @MessagePattern(caseSubject(service, 'verifyAudit'))

@@ -1,7 +1,7 @@
 import { Controller, Inject } from '@nestjs/common';
 import { MessagePattern, Payload, RpcException } from '@nestjs/microservices';
 import { MikroORM } from '@mikro-orm/postgresql';
-import { ERROR, FLAG_PERSONAL_FIELDS, MONITORING_SUBJECTS, closeTaskRequestSchema, errorBody, listFlagsSchema, type RiskFlagView } from '@poverty/contracts';
+import { ERROR, FLAG_PERSONAL_FIELDS, MONITORING_SUBJECTS, ROSTER_DISPATCH_SUBJECT, closeTaskRequestSchema, errorBody, listFlagsSchema, rosterDispatchSchema, type RiskFlagView, type RosterDispatchFigures } from '@poverty/contracts';
 import { maskPersonalData } from '@poverty/policy';
 import { SqlDatabase, SqlWhere } from '@poverty/persistence';
 import { PRINCIPAL_KEY, unpack } from '@poverty/service-kit';
@@ -83,6 +83,51 @@ export class MonitoringMessageController {
       const rows = await sql.all(`${FLAG_SELECT} ${where.toSql()} order by t.status desc, t.due_at, f.id limit ? offset ?`, [...where.params, payload.pageSize, (payload.page - 1) * payload.pageSize]);
       const now = new Date();
       return { items: rows.map((r) => flagView(r, now)), total: count, page: payload.page, pageSize: payload.pageSize };
+    });
+  }
+
+  /**
+   * The roster's part of the monthly dispatch, per township: households (and people) that left
+   * poverty in the month, by the status history, and 防返贫 flags raised and closed in the month,
+   * open now, and open tasks past their due date now.
+   */
+  @MessagePattern(ROSTER_DISPATCH_SUBJECT)
+  async dispatch(@Payload() message: unknown) {
+    const { actor, payload } = unpack(message, rosterDispatchSchema, this.principalKey);
+    const from = new Date(Date.UTC(payload.year, payload.month - 1, 1)).toISOString();
+    const to = new Date(Date.UTC(payload.year, payload.month, 1)).toISOString();
+    const flags = scope(actor!).addIf(payload.township, 'f.township_code = ?');
+    const households = scope(actor!).addIf(payload.township, 'f.township_code = ?');
+    return this.db.read(async (sql) => {
+      const exits = await sql.all(
+        `select f.township_code, count(distinct f.id)::int as households, coalesce(sum(f.size),0)::int as people
+           from identification.household f
+          where f.id in (select household_id from identification.household_status_change where to_status = 'exited' and at >= ? and at < ?)
+            and ${households.clauses.join(' and ')}
+          group by f.township_code`,
+        [from, to, ...households.params],
+      );
+      const counts = await sql.all(
+        `select f.township_code,
+                count(*) filter (where f.raised_at >= ? and f.raised_at < ?)::int as raised,
+                count(*) filter (where f.closed_at >= ? and f.closed_at < ?)::int as closed,
+                count(*) filter (where f.status = 'open')::int as open,
+                count(*) filter (where t.status = 'open' and t.due_at < now())::int as overdue
+           from identification.risk_flag f join identification.follow_up_task t on t.flag_id = f.id
+          ${flags.toSql()}
+          group by f.township_code`,
+        [from, to, from, to, ...flags.params],
+      );
+      const towns = new Map<string, RosterDispatchFigures['townships'][number]>();
+      const town = (code: string) => {
+        const t = towns.get(code) ?? { townshipCode: code, exitedInMonth: { households: 0, people: 0 }, flagsRaised: 0, flagsClosed: 0, flagsOpen: 0, tasksOverdue: 0 };
+        towns.set(code, t);
+        return t;
+      };
+      for (const r of exits) town(r.township_code).exitedInMonth = { households: r.households, people: r.people };
+      for (const r of counts) Object.assign(town(r.township_code), { flagsRaised: r.raised, flagsClosed: r.closed, flagsOpen: r.open, tasksOverdue: r.overdue });
+      const result: RosterDispatchFigures = { year: payload.year, month: payload.month, townships: [...towns.values()] };
+      return result;
     });
   }
 
