@@ -32,6 +32,9 @@ COPY --from=build /repo/dist/apps/portal/ /app/dist/apps/portal/
 RUN if [ -f package-lock.json ]; then npm ci --omit=dev --no-audit --no-fund; \
     else npm install --omit=dev --no-audit --no-fund; fi \
  && npm cache clean --force
+# The monthly dispatch's PDF export embeds a subset of a TrueType CJK font (REPORT_PDF_FONT).
+RUN apt-get update && apt-get install -y --no-install-recommends fonts-droid-fallback \
+ && rm -rf /var/lib/apt/lists/*
 USER node
 EXPOSE 3000
 # Healthy = HTTP 2xx and, when the body is JSON, its status is not degraded/down/error.

@@ -11,3 +11,5 @@ export * from './lib/exit.schemas';
 export * from './lib/exit.events';
 export * from './lib/reporting.schemas';
 export * from './lib/keyset';
+export * from './lib/personal-fields';
+export * from './lib/monitoring.schemas';

@@ -153,3 +153,24 @@ export type {
   EvaluationRefusalCode,
   ThreeRatesOneDegree,
 } from './lib/evaluation.rules';
+
+export {
+  HIDDEN_VALUE,
+  PERSONAL_DATA_KINDS,
+  PERSONAL_DATA_KIND_LABELS,
+  maskIdNumbersInText,
+  maskPersonalData,
+  personalFieldAt,
+  personalValues,
+  restoreMaskedValues,
+} from './lib/personal-data';
+export type { MaskedField, PersonalDataKind, PersonalField } from './lib/personal-data';
+
+export {
+  MONITORING_RULE_CODES,
+  MONITORING_RULE_LABELS,
+  countyPolicyOf,
+  evaluateMonitoringSignal,
+  monitoringPolicy,
+} from './lib/monitoring.rules';
+export type { MonitoringPolicy, MonitoringRuleCode, MonitoringSignal, RiskFinding } from './lib/monitoring.rules';

@@ -21,7 +21,16 @@ type Expected = 'allow' | 401 | 403 | 404;
 
 const CALLERS: Caller[] = [...ACCOUNT_ROLES, 'anonymous'];
 const CELLS: Cell[] = ['own', 'other'];
-const CASE_ENDPOINTS = new Set<EndpointId>(['cases.declare', 'cases.list', 'cases.get', 'cases.act']);
+const CASE_ENDPOINTS = new Set<EndpointId>(['cases.declare', 'cases.list', 'cases.get', 'cases.act', 'cases.reveal']);
+
+/** A personal field each service's fixture cases hold (housing cases hold none: the service says so). */
+const PERSONAL_FIELD: Record<ServiceName, string> = {
+  identification: 'householdHead.idNumber',
+  housing: 'appraisalReport',
+  medical: 'patient.idNumber',
+  education: 'student.idNumber',
+  'exit-verification': 'survey.perCapitaNetIncomeYuan',
+};
 
 /** What the policy table says a cell must answer. */
 function expected(id: EndpointId, caller: Caller, cell: Cell): Expected {
@@ -190,6 +199,12 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
     const response = await client.post(username, `/${service}/cases/${id}/actions`, { ...action, expectedVersion: version });
     return { response, check: () => expect(response.body.version).toBe(version + 1) };
   },
+  'cases.reveal': async (caller, cell, service) => {
+    const id = cell === 'other' && placeBound(caller) ? fixtures.cases[service]!.otherTownship : fixtures.cases[service]!.ownTownship;
+    const response = await client.post(caseCaller(caller, cell, service), `/${service}/cases/${id}/reveal`, { field: PERSONAL_FIELD[service], reason: '矩阵测试：核对个人信息' });
+    if (service === 'housing') return { response, allowed: [400], check: () => expect(response.body.field).toBe('field') };
+    return { response, check: () => expect(response.body).toMatchObject({ caseId: id, field: PERSONAL_FIELD[service], revealId: expect.any(String) }) };
+  },
   inbox: async (caller, cell) => {
     const username = caller === 'anonymous' ? null : caller === 'county_officer' ? (cell === 'own' ? 'county.poverty' : 'county.housing') : caseCaller(caller, cell, 'identification');
     const response = await client.inbox(username);
@@ -226,6 +241,41 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
     return { response, check: () => expect(response.body.id).toBe(household.householdId) };
   },
 
+  'monitoring.flags': async (caller, cell) => {
+    const place = cell === 'other' ? OTHER_PLACE : OWN_PLACE;
+    const filter = caller === 'village_officer' ? `village=${place.villageCode}` : `township=${place.townshipCode}`;
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, cell, 'identification');
+    const response = await client.get(username, `/monitoring/flags?${filter}`);
+    return {
+      response,
+      check: () => {
+        for (const flag of response.body.items) {
+          if (caller === 'village_officer') expect(flag.villageCode).toBe(place.villageCode);
+          if (caller === 'township_reviewer') expect(flag.townshipCode).toBe(place.townshipCode);
+        }
+      },
+    };
+  },
+  'monitoring.tasks.close': async (caller) => {
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, 'own', 'identification');
+    const response = await client.post(username, `/monitoring/tasks/${randomUUID()}/close`, { measureKind: 'other', measure: '矩阵测试：无此任务' });
+    // The handler ran: identification has no such task (closing a real one is in monitoring.e2e).
+    return { response, allowed: [404], check: () => expect(response.body.message).toMatch(/Task not found/) };
+  },
+
+  'reports.monthly': async (caller, cell) => {
+    const place = cell === 'other' ? OTHER_PLACE : OWN_PLACE;
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, cell, 'identification');
+    const response = await client.get(username, `/reports/monthly?year=2019&month=6&township=${place.townshipCode}`);
+    return { response, check: () => expect(response.body.townships.map((t: { townshipCode: string }) => t.townshipCode)).toEqual([place.townshipCode]) };
+  },
+  'reports.monthly.export': async (caller, cell) => {
+    const place = cell === 'other' ? OTHER_PLACE : OWN_PLACE;
+    const username = caller === 'anonymous' ? null : caller === 'county_officer' ? 'county.poverty' : caseCaller(caller, cell, 'identification');
+    const response = await client.get(username, `/reports/monthly/export?year=2019&month=6&format=xlsx&township=${place.townshipCode}`);
+    return { response, check: () => expect(response.headers['content-type']).toContain('spreadsheetml') };
+  },
+
   'public.notices': async (caller) => ({ response: await client.get(caller === 'anonymous' ? null : selfAccount(caller), '/public/notices') }),
   'public.objection': async (caller) => {
     const response = await client.post(caller === 'anonymous' ? null : selfAccount(caller), `/public/notices/${randomUUID()}/objections`, { reason: '矩阵测试：无此公示' });
@@ -260,7 +310,7 @@ const SPECIFIC_PROBES: Partial<Record<EndpointId, ProbeFn>> = {
 
 const PROBES = Object.fromEntries(ENDPOINT_IDS.map((id) => [id, SPECIFIC_PROBES[id] ?? genericProbe(id)])) as Record<EndpointId, ProbeFn>;
 const GATEWAY_OWN_ENDPOINTS: EndpointId[] = [
-  'auth.login', 'auth.refresh', 'auth.logout', 'auth.password', 'me', 'cases.declare', 'cases.list', 'cases.get', 'cases.act', 'inbox',
+  'auth.login', 'auth.refresh', 'auth.logout', 'auth.password', 'me', 'cases.declare', 'cases.list', 'cases.get', 'cases.act', 'cases.reveal', 'inbox',
   'households.list', 'households.get', 'public.notices', 'public.objection', 'admin.users.list', 'admin.users.create', 'admin.users.get',
   'admin.users.rescope', 'admin.users.disable', 'admin.users.enable', 'admin.users.password', 'admin.audit', 'health.live', 'health.ready', 'metrics',
 ] as EndpointId[];

@@ -21,7 +21,9 @@ describe('review paths of an identification case', () => {
     const returned = await api.actOk('village.xiaoshi.2', 'identification', id, 'return', { comment: '补充家庭成员', data: { to: 'applicant' } });
     expect(returned.stage).toBe('application');
     const edited = await api.actOk('village.xiaoshi', 'identification', id, 'edit', { data: { perCapitaNetIncomeYuan: 2500 } });
-    expect(edited.data.perCapitaNetIncomeYuan).toBe(2500);
+    expect(edited.data.perCapitaNetIncomeYuan).toBe('***');
+    const income = await api.post('village.xiaoshi', `${path(id)}/reveal`, { field: 'perCapitaNetIncomeYuan', reason: '核对修改后的收入' });
+    expect(income.body.value).toBe(2500);
     const resubmitted = await api.actOk('village.xiaoshi', 'identification', id, 'submit');
     expect([resubmitted.stage, resubmitted.currentLevel]).toEqual(['review', 'village']);
   });

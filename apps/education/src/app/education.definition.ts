@@ -1,4 +1,4 @@
-import { EDUCATION_AIDED, educationDataSchema, type EducationAidedEvent, type EducationData } from '@poverty/contracts';
+import { EDUCATION_AIDED, PERSONAL_FIELDS, educationDataSchema, type EducationAidedEvent, type EducationData } from '@poverty/contracts';
 import { EDUCATION_STAGE_LABELS, type CountyPolicy } from '@poverty/policy';
 import {
   ROSTER_EVENTS_FILTER,
@@ -30,6 +30,7 @@ export function educationDefinitionFor(countyPolicy: CountyPolicy): CaseServiceD
     consumers: [{ name: 'roster', filterSubject: ROSTER_EVENTS_FILTER, handle: async (db, e) => void (await applyRosterEvent(db, SCHEMA, e.subject, e.payload)) }],
     describe: (data) => ({ title: `${data.household?.headName ?? ''}户 ${data.schoolYear}学年 ${EDUCATION_STAGE_LABELS[data.stage]}教育救助`, householdId: data.householdId }),
     amounts: (data) => educationAmounts(countyPolicy, data),
+    personalFields: PERSONAL_FIELDS['education'],
     publicNotice: (data) => ({
       name: data.household?.headName ?? '',
       householdSize: data.household?.size ?? null,

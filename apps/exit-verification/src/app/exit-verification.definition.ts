@@ -6,6 +6,7 @@ import {
   exitDataSchema,
   type ExitData,
   type HouseholdExitedEvent,
+  PERSONAL_FIELDS,
 } from '@poverty/contracts';
 import { currentPolicy, evaluateExitChecklist, type CountyPolicy } from '@poverty/policy';
 import {
@@ -78,6 +79,7 @@ export function exitDefinitionFor(countyPolicy: CountyPolicy): CaseServiceDefini
     consumers: EXIT_CONSUMERS,
     describe: (data) => ({ title: `${data.household?.headName ?? ''}户 ${data.year}年脱贫退出`, householdId: data.householdId }),
     amounts: () => [],
+    personalFields: PERSONAL_FIELDS['exit-verification'],
     // Income figures stay off the board: only who, where, how many and what.
     publicNotice: (data) => ({ name: data.household?.headName ?? '', householdSize: data.household?.size ?? null, category: `${data.year}年拟脱贫退出`, amounts: [] }),
     async beforeDeclare(db, data, _actor, declaration) {
@@ -98,7 +100,7 @@ export function exitDefinitionFor(countyPolicy: CountyPolicy): CaseServiceDefini
     async afterTransition(db, { row, step, event }) {
       const data = step.snapshot.context.data as ExitData;
       if (step.stage === 'closed') {
-        const exited: HouseholdExitedEvent = { householdId: data.householdId, caseId: row.id, year: data.year, exitedAt: event.at };
+        const exited: HouseholdExitedEvent = { householdId: data.householdId, caseId: row.id, year: data.year, exitedAt: event.at, perCapitaNetIncomeYuan: data.survey.perCapitaNetIncomeYuan };
         return { outbox: [{ subject: HOUSEHOLD_EXITED, payload: { name: 'household.exited', ...exited } }] };
       }
       if (step.stage === 'rejected' || step.stage === 'withdrawn') return undefined;

@@ -24,6 +24,8 @@ import { EvaluationModule } from './evaluation/evaluation.module';
 import { AuditModule } from './audit/audit.module';
 import { ReportsModule } from './reports/reports.module';
 import { ImportsModule } from './imports/imports.module';
+import { PrivacyModule } from './privacy/privacy.module';
+import { MonitoringModule } from './monitoring/monitoring.module';
 
 // Each app connects to NATS as its own user (NATS_USER / NATS_PASSWORD, see docker/nats/auth.conf).
 const nats = natsOptionsFromEnv('gateway');
@@ -40,6 +42,8 @@ const nats = natsOptionsFromEnv('gateway');
     AuditModule,
     ReportsModule,
     ImportsModule,
+    PrivacyModule,
+    MonitoringModule,
   ],
   controllers: [
     AuthController,

@@ -5,6 +5,7 @@ import { RefreshToken, Session } from './auth/session.entity';
 import { MIGRATIONS } from './migrations';
 import { EVALUATION_ENTITIES } from './evaluation/evaluation.entities';
 import { HouseholdImportJob } from './imports/household-import.entity';
+import { PersonalDataReveal } from './privacy/personal-data-reveal.entity';
 
 /** The gateway's own schema: accounts, sessions, refresh tokens and the gateway audit log. */
-export const gatewayOrmConfig = () => persistenceConfig({ schema: 'gateway', entities: [Account, Session, RefreshToken, GatewayAuditEntry, ...EVALUATION_ENTITIES, HouseholdImportJob], migrations: MIGRATIONS });
+export const gatewayOrmConfig = () => persistenceConfig({ schema: 'gateway', entities: [Account, Session, RefreshToken, GatewayAuditEntry, ...EVALUATION_ENTITIES, HouseholdImportJob, PersonalDataReveal], migrations: MIGRATIONS });

@@ -4,6 +4,7 @@ import {
   type HouseholdRegisteredEvent,
   type HousingData,
   type HousingStatusEvent,
+  PERSONAL_FIELDS,
 } from '@poverty/contracts';
 import { CaseStore, type OutboxInput } from '@poverty/persistence';
 import { appraiseHousingSubsidy, BENXI_COUNTY, currentPolicy, HOUSING_GRADE_LABELS, isDangerousHouseGrade, policyInForce, type CountyPolicy, type HousingGrade } from '@poverty/policy';
@@ -91,6 +92,7 @@ export function housingDefinitionFor(countyPolicy: CountyPolicy): CaseServiceDef
     consumers: [rosterConsumer],
     describe: (data) => ({ title: `${data.household?.headName ?? ''}户 危房改造`, householdId: data.householdId }),
     amounts: (data) => housingAmounts(data, countyPolicy),
+    personalFields: PERSONAL_FIELDS['housing'],
     publicNotice: (data) => {
       const grade = data.subsidy?.grade ?? data.appraisalGrade;
       return {

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { HOUSEHOLD_REGISTERED, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
+import { HOUSEHOLD_REGISTERED, PERSONAL_FIELDS, identificationDataSchema, type HouseholdRegisteredEvent, type IdentificationData } from '@poverty/contracts';
 import { assessIdentification, currentPolicy, HOUSEHOLD_ATTRIBUTE_LABELS, type CountyPolicy } from '@poverty/policy';
 import { definitionByPolicy, personKey, type CaseServiceDefinition, type TransitionWrite } from '@poverty/service-kit';
 import { countyReviewChain } from '@poverty/workflow';
@@ -8,6 +8,8 @@ import { MIGRATIONS } from '../migrations';
 import { Household, HouseholdImportRow, HouseholdMember, HouseholdStatusChange } from './household.entity';
 import { exitConsumer } from './roster-status.consumer';
 import { exitYearConsumer } from './roster-reporting.message.controller';
+import { MONITORING_CONSUMERS } from './monitoring/monitoring.consumers';
+import { MONITORING_ENTITIES } from './monitoring/monitoring.entities';
 
 /** 精准识别: village → township → county poverty office; acceptance is the county's data comparison. */
 export function identificationPolicy(countyPolicy: CountyPolicy): ServicePolicy {
@@ -45,10 +47,11 @@ export function identificationDefinitionFor(countyPolicy: CountyPolicy): CaseSer
     policy: identificationPolicy(countyPolicy),
     countyPolicyId: countyPolicy.id,
     dataSchema: identificationDataSchema as any,
-    entities: [Household, HouseholdMember, HouseholdStatusChange, HouseholdImportRow],
-    consumers: [exitConsumer, exitYearConsumer],
+    entities: [Household, HouseholdMember, HouseholdStatusChange, HouseholdImportRow, ...MONITORING_ENTITIES],
+    consumers: [exitConsumer, exitYearConsumer, ...MONITORING_CONSUMERS],
     migrations: MIGRATIONS,
     describe: (data) => ({ title: `${data.householdHead.name}户 精准识别`, householdId: null }),
+    personalFields: PERSONAL_FIELDS['identification'],
     publicNotice: (data) => ({
       name: data.householdHead.name,
       householdSize: householdSize(data),

@@ -7,6 +7,7 @@ import { findTownship, findVillage, maskIdNumber } from '@poverty/policy';
 import { PRINCIPAL_KEY, reply, unpack } from '@poverty/service-kit';
 import { SqlWhere, newestFirstPage } from '@poverty/persistence';
 import type { Actor } from '@poverty/workflow';
+import { householdFlags } from './monitoring/monitoring.message.controller';
 
 const listSchema = z
   .object({
@@ -84,6 +85,8 @@ export class RosterMessageController {
     return {
       ...householdView(row),
       members: members.map((m: any) => ({ name: m.name, idNumberMasked: maskIdNumber(m.id_number), relation: m.relation })),
+      // 防返贫 flags and their follow-up, for the household's timeline.
+      riskFlags: await householdFlags({ all: (text, params) => conn.execute(text, params) }, actor!, row.id),
     };
   }
 }

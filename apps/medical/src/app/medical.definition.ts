@@ -4,6 +4,9 @@ import {
   type InsuranceStatusEvent,
   type MedicalData,
   type MedicalReliefData,
+  PERSONAL_FIELDS,
+  MEDICAL_COSTS,
+  type MedicalCostsEvent,
 } from '@poverty/contracts';
 import { computeMedicalRelief, currentPolicy, type CountyPolicy } from '@poverty/policy';
 import {
@@ -52,7 +55,7 @@ export function medicalAmounts(data: MedicalData, countyPolicy: CountyPolicy = c
  * self-paid costs and prior relief across all their cases), under a per-person lock, and writes
  * the ledger row in the same transaction: two claims approved one after the other share one cap.
  */
-async function decideRelief(db: Sql, { row, step }: TransitionContext, countyPolicy: CountyPolicy): Promise<TransitionEffects> {
+async function decideRelief(db: Sql, { row, step, event }: TransitionContext, countyPolicy: CountyPolicy): Promise<TransitionEffects> {
   const data = step.snapshot.context.data as MedicalReliefData;
   const key = personKey(data.patient.idNumber);
   const year = yearOf(data);
@@ -76,7 +79,10 @@ async function decideRelief(db: Sql, { row, step }: TransitionContext, countyPol
      on conflict (case_id) do update set self_paid_fen = excluded.self_paid_fen, relief_fen = excluded.relief_fen, status = 'approved', updated_at = now()`,
     [row.id, key, year, data.selfPaidFen, result.amount.amountFen],
   );
+  const costs: MedicalCostsEvent = { householdId: data.householdId, caseId: row.id, year, selfPaidFenThisYear: prior.self_paid + data.selfPaidFen, at: event.at };
   return {
+    // 防返贫 monitoring watches a year's costs (identification raises a flag past the county's threshold).
+    outbox: [{ subject: MEDICAL_COSTS, payload: { name: 'household.medicalCosts', ...costs } }],
     data: {
       relief: {
         year,
@@ -140,6 +146,7 @@ export function medicalDefinitionFor(countyPolicy: CountyPolicy): CaseServiceDef
       householdId: data.householdId,
     }),
     amounts: (data) => medicalAmounts(data, countyPolicy),
+    personalFields: PERSONAL_FIELDS['medical'],
     publicNotice: (data) => ({
       name: data.household?.headName ?? '',
       householdSize: data.household?.size ?? null,

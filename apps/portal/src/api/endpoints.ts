@@ -1,6 +1,11 @@
-import { http } from './client';
+import { API_BASE, buildQuery, http, toApiError } from './client';
+import { getToken } from './session';
 import type {
   ActionRequest,
+  RevealedField,
+  MonthlyDispatch,
+  RiskFlag,
+  RevealLogEntry,
   CaseDetail,
   CaseSummary,
   CursorPage,
@@ -93,6 +98,33 @@ export const api = {
       .then((r) => asPaged<CaseSummary>(r)),
   getCase: (service: ServiceCode, id: string, o?: Opts) =>
     http.get<CaseDetail>(`/${service}/cases/${enc(id)}`, o),
+  /** Reveals one masked personal field, with a reason; the gateway logs it for the auditor. */
+  revealField: (service: ServiceCode, id: string, body: { field: string; reason: string }) =>
+    http.post<RevealedField>(`/${service}/cases/${enc(id)}/reveal`, body),
+  /** 防返贫 risk flags with their follow-up tasks, in the caller's jurisdiction. */
+  riskFlags: (q: { township?: string; village?: string; householdId?: string; status?: string } = {}, o?: Opts) =>
+    http.get<Paged<RiskFlag>>('/monitoring/flags', { ...o, query: q }),
+  /** Closes a follow-up task with the measure taken (village officers of the household's village). */
+  closeTask: (taskId: string, body: { measureKind: string; measure: string }) =>
+    http.post<RiskFlag>(`/monitoring/tasks/${enc(taskId)}/close`, body),
+  /** 一月一调度 for a month, per township (a township reviewer's: their township). */
+  monthlyDispatch: (q: { year: number; month: number; township?: string }, o?: Opts) =>
+    http.get<MonthlyDispatch>('/reports/monthly', { ...o, query: q }),
+  /** The monthly dispatch as a file (XLSX or PDF), saved by the browser. */
+  downloadMonthlyDispatch: async (q: { year: number; month: number; township?: string; format: 'xlsx' | 'pdf' }) => {
+    const token = getToken();
+    const res = await fetch(`${API_BASE}/reports/monthly/export${buildQuery(q)}`, { headers: token ? { authorization: `Bearer ${token}` } : {} });
+    if (!res.ok) throw toApiError(res.status, await res.json().catch(() => ({})));
+    const url = URL.createObjectURL(await res.blob());
+    const a = document.createElement('a');
+    a.href = url;
+    a.download = `一月一调度-${q.year}-${String(q.month).padStart(2, '0')}.${q.format}`;
+    a.click();
+    URL.revokeObjectURL(url);
+  },
+  /** The reveal log (auditor). */
+  reveals: (q: { caseId?: string; page?: number; pageSize?: number } = {}, o?: Opts) =>
+    http.get<Paged<RevealLogEntry>>('/audit/reveals', { ...o, query: q }),
   act: (service: ServiceCode, id: string, body: ActionRequest) =>
     http.post<CaseDetail>(`/${service}/cases/${enc(id)}/actions`, body),
   declare: (service: ServiceCode, body: DeclareRequest) =>

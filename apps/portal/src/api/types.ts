@@ -179,6 +179,39 @@ export interface CaseSummary {
   updatedAt?: string;
 }
 
+export type PersonalDataKind = 'idNumbers' | 'income' | 'health' | 'phone' | 'bank';
+
+/** A personal field masked in a case's data, by its path (`members.0.idNumber`). */
+export interface MaskedField {
+  path: string;
+  kind: PersonalDataKind;
+}
+
+/** `POST /{service}/cases/:id/reveal`: one field's value, after the reveal was logged. */
+export interface RevealedField {
+  caseId: string;
+  field: string;
+  kind: PersonalDataKind;
+  value: unknown;
+  revealId: string;
+  revealedAt: string;
+}
+
+/** One logged reveal, as the auditor reads it (never the value). */
+export interface RevealLogEntry {
+  id: string;
+  at: string;
+  actorId: string;
+  actorName: string | null;
+  role: string;
+  service: string;
+  caseId: string;
+  householdId: string | null;
+  field: string;
+  kind: PersonalDataKind;
+  reason: string;
+}
+
 export interface CaseDetail {
   id: string;
   service: ServiceCode;
@@ -192,7 +225,9 @@ export interface CaseDetail {
   state: string;
   currentLevel?: LevelCode | null;
   version: number;
+  /** Personal fields come masked (`2105**********1234`, `***`); `personalFields` lists them. */
   data: Record<string, unknown>;
+  personalFields?: MaskedField[];
   amounts: Amount[];
   noticeStartsAt?: string | null;
   noticeEndsAt?: string | null;
@@ -395,9 +430,39 @@ export interface HouseholdTimelineEntry {
   toState: string;
 }
 
+/** A 防返贫 risk flag with the follow-up task (帮扶措施) it gave the village. */
+export interface RiskFlag {
+  id: string;
+  householdId: string;
+  headName: string | null;
+  townshipCode: string;
+  villageCode: string;
+  rule: string;
+  label: string;
+  reason: string;
+  figures: Record<string, unknown>;
+  sourceService: ServiceCode;
+  sourceCaseId: string | null;
+  status: 'open' | 'closed';
+  raisedAt: string;
+  closedAt: string | null;
+  task: {
+    id: string;
+    status: 'open' | 'closed';
+    dueAt: string;
+    overdue: boolean;
+    measureKind: string | null;
+    measure: string | null;
+    closedBy: string | null;
+    closedByName: string | null;
+    closedAt: string | null;
+  };
+}
+
 export interface Household extends HouseholdSummary {
   members: HouseholdMember[];
   cases: HouseholdCase[];
+  riskFlags?: RiskFlag[];
   /** Optional: when absent the portal builds it from each case's history. */
   timeline?: HouseholdTimelineEntry[];
 }
@@ -646,4 +711,38 @@ export interface AuditVerifyResult {
   firstBroken: (BrokenAuditRow & { service: string | null }) | null;
   services: AuditVerification[];
   unavailable: string[];
+}
+
+// ---------- 一月一调度 (GET /reports/monthly) ----------
+
+export type OpenStage = 'application' | 'review' | 'publicNotice' | 'acceptance';
+
+export interface ServiceDispatch {
+  open: Record<OpenStage, number>;
+  overdue: number;
+  committedFen: number;
+  paidFen: number;
+  closedInMonth: number;
+  paidInMonthFen: number;
+}
+
+export interface TownshipDispatch {
+  townshipCode: string;
+  townshipName: string;
+  exits: { yearHouseholds: number; yearPeople: number; monthHouseholds: number; monthPeople: number };
+  services: Record<ServiceCode, ServiceDispatch>;
+  openCases: number;
+  overdue: { cases: number; tasks: number };
+  flags: { raised: number; closed: number; open: number };
+  money: { committedFen: number; paidFen: number; paidInMonthFen: number };
+}
+
+export interface MonthlyDispatch {
+  year: number;
+  month: number;
+  exitTarget: { households: number; people: number };
+  townships: TownshipDispatch[];
+  totals: Omit<TownshipDispatch, 'townshipCode' | 'townshipName'>;
+  unavailable: string[];
+  generatedAt: string;
 }

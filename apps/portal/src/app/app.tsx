@@ -1,3 +1,4 @@
+import { DispatchPage } from './pages/dispatch/dispatch-page';
 import { Navigate, Route, Routes } from 'react-router-dom';
 import { AuthProvider, useAuth } from './auth/auth-context';
 import { RequireAuth } from './auth/require-auth';
@@ -36,6 +37,7 @@ export function AppRoutes() {
         <Route path="households" element={<RequireAuth><HouseholdsPage /></RequireAuth>} />
         <Route path="households/:id" element={<RequireAuth><HouseholdPage /></RequireAuth>} />
         <Route path="dashboard" element={<RequireAuth><DashboardPage /></RequireAuth>} />
+        <Route path="dispatch" element={<RequireAuth roles={['township_reviewer', 'county_officer', 'auditor']}><DispatchPage /></RequireAuth>} />
         <Route path="evaluation" element={<RequireAuth><EvaluationPage /></RequireAuth>} />
         <Route path="evaluation/:engagementId" element={<RequireAuth><EngagementPage /></RequireAuth>} />
         <Route

@@ -80,6 +80,12 @@ export const demoUsers: Record<string, User> = {
     roles: ['county_officer'],
     department: 'poverty_office',
   },
+  auditor: {
+    id: 'u-4',
+    username: 'auditor',
+    displayName: '钱审计',
+    roles: ['auditor'],
+  },
 };
 
 /** The user as the gateway sends it (`userId`, `townshipCode`, `villageCode`). */

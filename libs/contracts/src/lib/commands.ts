@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cursorSchema, pageLimitSchema } from './keyset';
 import { SERVICES } from './services';
+import { PERSONAL_DATA_KINDS } from '@poverty/policy';
 import { adminCodeSchema } from './validation';
 
 /** Action names accepted by `POST /{service}/cases/:id/actions`. */
@@ -50,6 +51,14 @@ export const actionDataSchemas = {
 } as const;
 
 export const caseIdSchema = z.object({ caseId: z.uuid() }).strict();
+
+/**
+ * `case.<service>.get`: a case, its personal fields masked. `disclosed` names kinds to leave
+ * unmasked; only the gateway's evaluation reads send it (their engagement's disclosure, logged).
+ */
+export const getCaseSchema = z
+  .object({ caseId: z.uuid(), disclosed: z.array(z.enum(PERSONAL_DATA_KINDS)).max(PERSONAL_DATA_KINDS.length).optional() })
+  .strict();
 
 export const listCasesSchema = z
   .object({

@@ -29,6 +29,8 @@ export interface HouseholdExitedEvent {
   caseId: string;
   year: number;
   exitedAt: string;
+  /** The exit survey's per-capita income (personal data), for 防返贫 monitoring; absent in older events. */
+  perCapitaNetIncomeYuan?: number;
 }
 
 /** An ISO calendar date, YYYY-MM-DD. */

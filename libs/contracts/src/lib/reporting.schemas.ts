@@ -138,3 +138,52 @@ export interface ImportCheckResult {
 export type ImportCommitResult =
   | { ok: true; households: number; people: number }
   | { ok: false; errors: ImportRowError[]; errorCount: number };
+
+/** `case.<service>.dispatch`: one service's figures for the monthly dispatch (一月一调度). */
+export const caseDispatchSchema = z
+  .object({
+    year: z.coerce.number().int().min(2014).max(2100),
+    month: z.coerce.number().int().min(1).max(12),
+    township: adminCodeSchema.optional(),
+  })
+  .strict();
+export type CaseDispatchRequest = z.infer<typeof caseDispatchSchema>;
+
+/**
+ * What `case.<service>.dispatch` answers, per township, for the cases of the year's policy version:
+ * open cases by stage now, review cases past their level's time limit now, amounts committed
+ * (approved, not yet struck off: 公示 and 验收) and paid (struck off), and what was struck off in
+ * the month. Amounts in fen, from the service's own `amounts` of each case's data.
+ */
+export interface CaseDispatchFigures {
+  service: string;
+  year: number;
+  month: number;
+  townships: Array<{
+    townshipCode: string;
+    open: Record<string, number>;
+    overdue: number;
+    committedFen: number;
+    paidFen: number;
+    closedInMonth: number;
+    paidInMonthFen: number;
+  }>;
+}
+
+/** `reports.roster.dispatch`: identification's figures for the monthly dispatch. */
+export const ROSTER_DISPATCH_SUBJECT = 'reports.roster.dispatch';
+export const rosterDispatchSchema = caseDispatchSchema;
+
+/** Per township: exits in the month (from the roster's status history) and 防返贫 flags. */
+export interface RosterDispatchFigures {
+  year: number;
+  month: number;
+  townships: Array<{
+    townshipCode: string;
+    exitedInMonth: { households: number; people: number };
+    flagsRaised: number;
+    flagsClosed: number;
+    flagsOpen: number;
+    tasksOverdue: number;
+  }>;
+}

@@ -1,7 +1,7 @@
 import type { ServiceName } from './services';
 
 /** Request/reply operations every case service answers on `case.<service>.<op>`. */
-export const CASE_OPERATIONS = ['declare', 'act', 'get', 'list', 'inbox', 'notices', 'objection', 'audit', 'stats', 'verifyAudit'] as const;
+export const CASE_OPERATIONS = ['declare', 'act', 'get', 'list', 'inbox', 'notices', 'objection', 'audit', 'stats', 'verifyAudit', 'reveal', 'dispatch'] as const;
 export type CaseOperation = (typeof CASE_OPERATIONS)[number];
 
 export const caseSubject = (service: ServiceName, op: CaseOperation): string => `case.${service}.${op}`;

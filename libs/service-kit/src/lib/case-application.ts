@@ -8,6 +8,8 @@ import {
   parsePayload,
   type ActOnCaseRequest,
   type AuditVerification,
+  type CaseDispatchFigures,
+  type CaseDispatchRequest,
   type CaseStats,
   type CaseStatsRequest,
   type DeclareCaseRequest,
@@ -17,6 +19,8 @@ import {
   type ListCasesRequest,
   type NoticesRequest,
   type ObjectionRequest,
+  type RevealFieldRequest,
+  type RevealedField,
 } from '@poverty/contracts';
 import {
   CASE_COLUMNS,
@@ -28,6 +32,7 @@ import {
   SqlDatabase,
   SqlWhere,
   toCaseRow,
+  verifyAuditChain,
   verifySchemaAuditChains,
   type CaseRow,
   type FiredTimer,
@@ -36,7 +41,7 @@ import {
   type SqlTransaction,
   type StoredAuditRow,
 } from '@poverty/persistence';
-import { POLICIES, findTownship, findVillage, getPolicyById, policyInForce } from '@poverty/policy';
+import { POLICIES, findTownship, findVillage, getPolicyById, maskIdNumbersInText, personalFieldAt, personalValues, policyInForce, restoreMaskedValues, type PersonalDataKind } from '@poverty/policy';
 import {
   ACTION_EVENTS,
   CaseWorkflow,
@@ -59,6 +64,7 @@ import type { Clock } from './clock';
 import { buildCaseView, buildSummary, type CaseSummary, type CaseView } from './case-view';
 import { RecentCases, type RecentCase } from './recent-cases';
 import { amountsPaid, bringReadModelUpToDate, reviewDueAt } from './case-read-model';
+import { officialCoversCase } from './personal-data-access';
 
 export interface InboxItem {
   service: string;
@@ -242,8 +248,40 @@ export class CaseApplication {
     return this.present(written.row, historyNow, actor);
   }
 
-  get(actor: Actor, caseId: string): Promise<Outcome<CaseView>> {
-    return outcome(() => this.view(caseId, actor));
+  /** The case, personal fields masked (except the kinds an evaluation engagement discloses). */
+  get(actor: Actor, caseId: string, disclosed?: readonly PersonalDataKind[]): Promise<Outcome<CaseView>> {
+    return outcome(() => this.view(caseId, actor, disclosed));
+  }
+
+  /**
+   * One personal field of a case, unmasked, for an official whose jurisdiction covers the case (the
+   * gateway logs the reveal, with its reason, before it answers). Auditors, evaluators and admins
+   * see masked data only.
+   */
+  reveal(actor: Actor, request: RevealFieldRequest): Promise<Outcome<RevealedField>> {
+    return outcome(async () => {
+      const row = await this.db.read((sql) => this.visibleCase(sql, request.caseId, actor));
+      if (!officialCoversCase(actor, row, this.definition.policy.departments)) {
+        throw CaseFailure.of(ERROR.FORBIDDEN, 'Only an official whose jurisdiction covers the case reveals its personal data');
+      }
+      const fields = this.definition.personalFields ?? [];
+      const data = (row.snapshot as unknown as PersistedCaseSnapshot).context.data;
+      const declared = personalFieldAt(fields, request.field);
+      const found = declared && personalValues(data, [declared]).find((v) => v.path === request.field);
+      if (!found) {
+        throw CaseFailure.of(ERROR.VALIDATION, `field: "${request.field}" is not a personal field this case holds`, { field: 'field' });
+      }
+      return {
+        caseId: row.id,
+        service: this.definition.service,
+        field: found.path,
+        kind: found.kind,
+        value: found.value,
+        householdId: row.householdId,
+        townshipCode: row.townshipCode,
+        villageCode: row.villageCode,
+      };
+    });
   }
 
   /**
@@ -388,7 +426,10 @@ export class CaseApplication {
     return outcome(async () => {
       return this.db.read(async (sql) => {
         await this.visibleCase(sql, caseId, actor);
-        return { items: await this.store.auditTrail(sql, caseId) };
+        // The chain is verified on the rows as stored; what leaves has ID numbers in comments masked.
+        const items = await this.store.auditTrail(sql, caseId);
+        const chain = verifyAuditChain(items);
+        return { items: items.map((r) => ({ ...r, comment: r.comment === null ? null : maskIdNumbersInText(r.comment) })), chain };
       });
     });
   }
@@ -433,6 +474,58 @@ export class CaseApplication {
         );
         result.closedInMonth = rows.map((r: any) => ({ townshipCode: r.township_code, count: r.count }));
       }
+      return result;
+    });
+  }
+
+  /**
+   * The monthly dispatch (一月一调度) figures of this service, per township, for the cases of the
+   * year's policy version within what the actor may see: open cases by stage, overdue reviews,
+   * amounts committed (公示, 验收) and paid (销号), and what was struck off in the month.
+   */
+  dispatch(actor: Actor, query: CaseDispatchRequest): Promise<Outcome<CaseDispatchFigures>> {
+    return outcome(async () => {
+      const policyIds = POLICIES.filter((p) => p.year === query.year).map((p) => p.id);
+      const result: CaseDispatchFigures = { service: this.definition.service, year: query.year, month: query.month, townships: [] };
+      if (policyIds.length === 0) return result;
+      const where = this.scoped(actor).add(`policy_id in (${policyIds.map(() => '?').join(',')})`, ...policyIds).addIf(query.township, 'township_code = ?');
+      const clause = where.clauses.join(' and ');
+      const params = where.params;
+      const month = `${query.year}-${String(query.month).padStart(2, '0')}-01`;
+      const towns = new Map<string, CaseDispatchFigures['townships'][number]>();
+      const town = (code: string) => {
+        const t = towns.get(code) ?? { townshipCode: code, open: {}, overdue: 0, committedFen: 0, paidFen: 0, closedInMonth: 0, paidInMonthFen: 0 };
+        towns.set(code, t);
+        return t;
+      };
+      // Counts and paid amounts from the tallies and the due-date index, as `stats` reads them.
+      const open = await this.query(
+        `select township_code, stage, sum(cases)::int as count from ${this.table('case_stage_tally')} where ${clause}
+         and stage in ('application','review','publicNotice','acceptance') group by 1, 2 having sum(cases) <> 0`,
+        params,
+      );
+      for (const r of open as any[]) town(r.township_code).open[r.stage] = r.count;
+      const closed = await this.query(
+        `select township_code, sum(cases)::int as cases, sum(paid_fen)::bigint as paid,
+           coalesce(sum(cases) filter (where month = ?::date), 0)::int as cases_in_month, coalesce(sum(paid_fen) filter (where month = ?::date), 0)::bigint as paid_in_month
+         from ${this.table('case_closed_tally')} where ${clause} group by 1 having sum(cases) <> 0`,
+        [month, month, ...params],
+      );
+      for (const r of closed as any[]) {
+        const t = town(r.township_code);
+        t.paidFen = Number(r.paid);
+        t.closedInMonth = r.cases_in_month;
+        t.paidInMonthFen = Number(r.paid_in_month);
+      }
+      const overdue = await this.query(`select township_code, count(*)::int as count from ${this.table()} where ${clause} and due_at < ? group by 1`, [...params, this.now()]);
+      for (const r of overdue as any[]) town(r.township_code).overdue = r.count;
+      // What is committed but not yet paid: only the cases in 公示 and 验收 are read, by the stage index.
+      const committed = await this.query(
+        `select township_code, policy_id, snapshot -> 'context' -> 'data' as data from ${this.table()} where ${clause} and stage in ('publicNotice','acceptance')`,
+        params,
+      );
+      for (const r of committed as any[]) town(r.township_code).committedFen += amountsPaid(this.rulesFor(r.policy_id).definition, r.data);
+      result.townships = [...towns.values()].sort((a, b) => a.townshipCode.localeCompare(b.townshipCode));
       return result;
     });
   }
@@ -580,6 +673,8 @@ export class CaseApplication {
     }
     switch (action) {
       case 'edit': {
+        // A form that showed masked personal fields sends them back masked: those are unchanged.
+        data = restoreMaskedValues(data, currentData, this.definition.personalFields ?? []);
         const merged = { ...currentData, ...data };
         const parsed = parsePayload(this.definition.dataSchema, merged);
         if (!parsed.ok) throw invalidData(parsed.error);
@@ -606,14 +701,14 @@ export class CaseApplication {
     return row;
   }
 
-  private async view(caseId: string, actor: Actor): Promise<CaseView> {
+  private async view(caseId: string, actor: Actor, disclosed?: readonly PersonalDataKind[]): Promise<CaseView> {
     const found = await this.db.read((sql) => this.store.findWithHistory(sql, caseId));
     if (!found || !canSeeCase(actor, found.row, this.definition.policy.departments)) throw CaseFailure.of(ERROR.NOT_FOUND, 'Case not found');
     this.recent.remember(found.row, found.history);
-    return this.present(found.row, found.history, actor);
+    return this.present(found.row, found.history, actor, disclosed);
   }
 
-  private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor): CaseView {
+  private present(row: CaseRow, history: Array<StoredAuditRow & { actorName: string | null }>, actor: Actor, disclosed?: readonly PersonalDataKind[]): CaseView {
     const snapshot = row.snapshot as unknown as PersistedCaseSnapshot;
     const rules = this.rulesFor(row.policyId);
     return buildCaseView({
@@ -623,6 +718,7 @@ export class CaseApplication {
       history,
       allowedActions: rules.workflow.allowedActions(snapshot, actor, this.now()),
       dueAt: row.dueAt,
+      disclosed,
     });
   }
 

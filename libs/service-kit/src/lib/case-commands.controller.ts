@@ -34,6 +34,11 @@ export function createCaseCommandsController(service: ServiceName): Type<unknown
       return this.run('get', message);
     }
 
+    @MessagePattern(caseSubject(service, 'reveal'))
+    async reveal(@Payload() message: unknown) {
+      return this.run('reveal', message);
+    }
+
     @MessagePattern(caseSubject(service, 'list'))
     async list(@Payload() message: unknown) {
       return this.run('list', message);
@@ -52,6 +57,11 @@ export function createCaseCommandsController(service: ServiceName): Type<unknown
     @MessagePattern(caseSubject(service, 'stats'))
     async stats(@Payload() message: unknown) {
       return this.run('stats', message);
+    }
+
+    @MessagePattern(caseSubject(service, 'dispatch'))
+    async dispatch(@Payload() message: unknown) {
+      return this.run('dispatch', message);
     }
 
     @MessagePattern(caseSubject(service, 'verifyAudit'))

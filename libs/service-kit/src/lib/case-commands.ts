@@ -11,6 +11,9 @@ import {
   envelopeSchema,
   errorBody,
   inboxSchema,
+  getCaseSchema,
+  revealFieldRequestSchema,
+  caseDispatchSchema,
   listCasesSchema,
   parsePayload,
   noticesSchema,
@@ -151,8 +154,16 @@ export class CaseCommands {
         return this.cases.act(actor!, payload, correlationId);
       }
       case 'get': {
-        const { actor, payload } = unpack(message, caseIdSchema, key);
-        return this.cases.get(actor!, payload.caseId);
+        const { actor, payload } = unpack(message, getCaseSchema, key);
+        return this.cases.get(actor!, payload.caseId, payload.disclosed);
+      }
+      case 'reveal': {
+        const { actor, payload } = unpack(message, revealFieldRequestSchema, key);
+        return this.cases.reveal(actor!, payload);
+      }
+      case 'dispatch': {
+        const { actor, payload } = unpack(message, caseDispatchSchema, key);
+        return this.cases.dispatch(actor!, payload);
       }
       case 'list': {
         const { actor, payload } = unpack(message, listCasesSchema, key);

@@ -2,6 +2,7 @@ import type { MigrationObject } from '@mikro-orm/core';
 import type { z } from 'zod';
 import type { ServiceName } from '@poverty/contracts';
 import { currentPolicy, POLICIES, type CountyPolicy } from '@poverty/policy';
+import type { PersonalField } from '@poverty/policy';
 import type { CaseRow, OutboxInput, Sql, TransitionWrite } from '@poverty/persistence';
 import type { Actor, CaseEvent, CaseJurisdiction, CaseStep, Refusal, ServicePolicy } from '@poverty/workflow';
 import type { CaseApplication } from './case-application';
@@ -69,6 +70,12 @@ export interface CaseServiceDefinition<TData extends Record<string, unknown> = R
   describe(data: TData): { title: string; householdId: string | null };
   amounts?(data: TData): CaseAmount[];
   publicNotice(data: TData): PublicNoticeFields;
+  /**
+   * The personal fields of `data` (ID numbers, illness, income, phone, bank): masked in every case
+   * view for every role, revealed one at a time to an official in the case's area
+   * (`PERSONAL_FIELDS` of `@poverty/contracts`).
+   */
+  personalFields?: readonly PersonalField[];
   /**
    * Checks that need the database before a case opens (e.g. the household is in the roster), in the
    * declaration's transaction. May return facts to record in the case data (e.g. what the roster says

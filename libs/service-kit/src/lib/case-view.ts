@@ -1,5 +1,5 @@
 import type { CaseRow, StoredAuditRow } from '@poverty/persistence';
-import { findTownship, findVillage, getPolicyById } from '@poverty/policy';
+import { findTownship, findVillage, getPolicyById, maskIdNumbersInText, maskPersonalData, type MaskedField, type PersonalDataKind } from '@poverty/policy';
 import type { AllowedAction, CaseContext } from '@poverty/workflow';
 import type { CaseAmount, CaseServiceDefinition } from './case-service.definition';
 
@@ -22,7 +22,10 @@ export interface CaseSummary {
 }
 
 export interface CaseView extends CaseSummary {
+  /** The case data with its personal fields masked (see `personalFields`). */
   data: Record<string, unknown>;
+  /** The personal fields masked in `data`: what an official in the case's area may reveal. */
+  personalFields: MaskedField[];
   amounts: CaseAmount[];
   noticeStartsAt: string | null;
   noticeEndsAt: string | null;
@@ -59,7 +62,14 @@ export function buildSummary(row: CaseRow): CaseSummary {
   };
 }
 
-/** The case as an official with jurisdiction sees it. */
+const maskText = (text: string | null | undefined) => (typeof text === 'string' ? maskIdNumbersInText(text) : text);
+
+/**
+ * The case as an official with jurisdiction sees it, with its personal data masked for every role:
+ * the service's personal fields in `data` (except the kinds in `disclosed`, which only the gateway's
+ * evaluation reads ask for, as their engagement allows) and ID numbers in free text (comments,
+ * objections, acceptance evidence). Amounts are computed from the unmasked data.
+ */
 export function buildCaseView(input: {
   row: CaseRow;
   context: CaseContext;
@@ -67,20 +77,23 @@ export function buildCaseView(input: {
   history: Array<StoredAuditRow & { actorName: string | null }>;
   allowedActions: AllowedAction[];
   dueAt: Date | null;
+  disclosed?: readonly PersonalDataKind[];
 }): CaseView {
   const { row, context, definition } = input;
+  const masked = maskPersonalData(context.data, definition.personalFields ?? [], input.disclosed);
   return {
     ...buildSummary(row),
-    data: context.data,
+    data: masked.data,
+    personalFields: masked.masked,
     amounts: definition.amounts?.(context.data) ?? [],
     noticeStartsAt: context.notice.startedAt ?? null,
     noticeEndsAt: context.notice.endsAt ?? null,
-    objections: context.objections,
+    objections: context.objections.map((o) => ({ ...o, reason: maskIdNumbersInText(o.reason) })),
     acceptance: {
-      checks: context.acceptance,
+      checks: Object.fromEntries(Object.entries(context.acceptance).map(([check, r]) => [check, { ...r, evidence: maskIdNumbersInText(r.evidence) }])),
       required: Object.entries(definition.policy.acceptanceChecks).map(([check, label]) => ({ check, label })),
     },
-    history: input.history.map(({ prevHash: _p, hash: _h, caseId: _c, ...entry }) => entry),
+    history: input.history.map(({ prevHash: _p, hash: _h, caseId: _c, ...entry }) => ({ ...entry, comment: maskText(entry.comment) ?? null })),
     allowedActions: input.allowedActions,
     declaredBy: row.declaredBy,
     policyId: row.policyId,

@@ -67,10 +67,14 @@ export const ACCESS_POLICY = {
   'cases.list': { method: 'GET', path: ':service/cases', summary: 'List cases in your jurisdiction (stage, township, village, page, pageSize)', target: 'filter', outOfReach: 404, grants: CASE_READERS },
   'cases.get': { method: 'GET', path: ':service/cases/:id', summary: 'A case with its history and the actions allowed to you now', target: 'service', outOfReach: 404, grants: CASE_READERS },
   'cases.act': { method: 'POST', path: ':service/cases/:id/actions', summary: 'Act on a case (submit, approve, return, reject, …)', target: 'service', outOfReach: 404, grants: CASE_ACTORS },
+  'cases.reveal': { method: 'POST', path: ':service/cases/:id/reveal', summary: 'Reveal one masked personal field of a case, with a reason (officials of its area; every reveal is logged for the auditor)', target: 'service', outOfReach: 404, grants: CASE_ACTORS },
   inbox: { method: 'GET', path: 'inbox', summary: 'Everything awaiting you across services, oldest first, overdue flagged', target: 'none', outOfReach: 404, grants: EVERY_ROLE_SELF },
 
   'households.list': { method: 'GET', path: 'households', summary: 'Roster households in your jurisdiction', target: 'filter', outOfReach: 404, grants: ROSTER_READERS },
   'households.get': { method: 'GET', path: 'households/:id', summary: 'A household, its members (ID numbers masked) and its cases', target: 'none', outOfReach: 404, grants: ROSTER_READERS },
+
+  'monitoring.flags': { method: 'GET', path: 'monitoring/flags', summary: '防返贫 risk flags in your jurisdiction, each with its follow-up task (township, village, householdId, status)', target: 'filter', outOfReach: 404, grants: ROSTER_READERS },
+  'monitoring.tasks.close': { method: 'POST', path: 'monitoring/tasks/:id/close', summary: 'Close a follow-up task with the measure taken (帮扶措施); village officers of the household\'s village', target: 'none', outOfReach: 404, grants: { village_officer: 'village' } },
 
   'public.notices': { method: 'GET', path: 'public/notices', summary: 'Active public notices (公示), masked; no login', public: true, target: 'none', outOfReach: 404, grants: {} },
   'public.objection': { method: 'POST', path: 'public/notices/:caseId/objections', summary: 'File an objection (异议) to an active notice; no login, rate-limited per client → 202', public: true, target: 'none', outOfReach: 404, grants: {} },
@@ -96,9 +100,12 @@ export const ACCESS_POLICY = {
   'evaluation.report': { method: 'GET', path: 'evaluation/engagements/:id/report', summary: 'The evaluation report (findings and 三率一度) as CSV or XLSX', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county', evaluator: 'self' } },
   'evaluation.reads': { method: 'GET', path: 'evaluation/engagements/:id/reads', summary: 'The read log of an engagement: who read which verification record, when (auditors, county)', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county' } },
   'audit.trail': { method: 'GET', path: 'audit', summary: 'The hash-chained transition trail of a case, from whichever service holds it, with its chain verdict (auditor)', target: 'none', outOfReach: 404, grants: { auditor: 'county' } },
+  'audit.reveals': { method: 'GET', path: 'audit/reveals', summary: 'The log of personal-data reveals: who revealed which field of which case, why, when (auditor)', target: 'none', outOfReach: 403, grants: { auditor: 'county' } },
   'audit.verify': { method: 'POST', path: 'audit/verify', summary: 'Re-compute every service\'s audit chains and name the first broken row (auditor)', target: 'none', outOfReach: 403, grants: { auditor: 'county' } },
   'stats.progress': { method: 'GET', path: 'stats/progress', summary: 'Counts per township × service × stage, overdue, amounts paid, exit target progress', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county' } },
   'reports.dispatch': { method: 'GET', path: 'reports/dispatch', summary: 'The monthly dispatch report (一月一调度) as CSV or XLSX', target: 'none', outOfReach: 404, grants: { county_officer: 'county', auditor: 'county' } },
+  'reports.monthly': { method: 'GET', path: 'reports/monthly', summary: '一月一调度 per township for a month: exits vs the target, open cases per service and stage, overdue work, 防返贫 flags, money committed and paid', target: 'filter', outOfReach: 404, grants: { township_reviewer: 'township', county_officer: 'county', auditor: 'county' } },
+  'reports.monthly.export': { method: 'GET', path: 'reports/monthly/export', summary: 'The monthly dispatch per township as XLSX or PDF (format=xlsx|pdf)', target: 'filter', outOfReach: 404, grants: { township_reviewer: 'township', county_officer: 'county', auditor: 'county' } },
   'imports.households.start': { method: 'POST', path: 'imports/households', summary: 'Import households from a 建档立卡 sheet (CSV or XLSX body), validated row by row, all-or-nothing (county poverty office)', target: 'none', outOfReach: 403, grants: { county_officer: 'county' } },
   'imports.households.get': { method: 'GET', path: 'imports/households/:id', summary: 'An import\'s progress and result: rows read, every bad row and field', target: 'none', outOfReach: 404, grants: { county_officer: 'county' } },
   'health.live': { method: 'GET', path: 'health/live', summary: 'The process is up', public: true, target: 'none', outOfReach: 404, grants: {} },

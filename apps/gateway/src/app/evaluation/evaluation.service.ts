@@ -11,6 +11,7 @@ import {
 } from '@poverty/contracts';
 import {
   BENXI_COUNTY,
+  PERSONAL_DATA_KINDS,
   POLICIES,
   computeThreeRatesOneDegree,
   currentPolicy,
@@ -369,6 +370,8 @@ export class EvaluationService {
         "Household not found in this engagement's sample",
       );
     await this.logRead(actor, id, 'record', householdId, meta);
+    // The services mask every personal field unless told which kinds this engagement discloses.
+    const disclosed = PERSONAL_DATA_KINDS.filter((kind) => engagement.disclosure[kind]);
     const reader: Actor = {
       userId: actor.userId,
       displayName: `${actor.displayName ?? actor.userId}（第三方评估 ${engagement.organisation}）`,
@@ -401,7 +404,7 @@ export class EvaluationService {
           bus
             .request<
               Record<string, any>
-            >(caseSubject(r.service as any, 'get'), reader, { caseId: r.id })
+            >(caseSubject(r.service as any, 'get'), reader, { caseId: r.id, disclosed })
             .catch(() => null),
         ),
       )

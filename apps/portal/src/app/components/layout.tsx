@@ -16,6 +16,7 @@ const NAV: NavItem[] = [
   { to: '/cases', label: '案件', roles: [...OFFICIAL_ROLES, 'auditor', 'admin'] },
   { to: '/households', label: '农户', roles: [...OFFICIAL_ROLES, 'auditor', 'admin'] },
   { to: '/dashboard', label: '调度', roles: [...OFFICIAL_ROLES, 'auditor', 'admin'] },
+  { to: '/dispatch', label: '月度调度', roles: ['township_reviewer', 'county_officer', 'auditor'] },
   { to: '/evaluation', label: '第三方评估', roles: ['evaluator', 'county_officer', 'auditor'] },
   { to: '/audit', label: '审计', roles: ['auditor'] },
   { to: '/public', label: '公示栏' },

@@ -301,13 +301,14 @@ export const dataFieldLabels: Record<string, string> = {
   'unmet.reason': '原因',
 };
 
-/** Values of these fields are ID numbers or phone numbers and are masked until revealed. */
-export const sensitiveFieldKeys = new Set([
-  'idNumber',
-  'patientIdNumber',
-  'studentIdNumber',
-  'phone',
-]);
+/** Kinds of personal data the gateway masks (libs/policy personal-data.ts). */
+export const personalDataKindLabels: Record<string, string> = {
+  idNumbers: '身份证号',
+  income: '收入',
+  health: '病情与医疗费用',
+  phone: '电话',
+  bank: '银行账户',
+};
 
 export const yesNo = (v: boolean): string => (v ? '是' : '否');
 

@@ -81,6 +81,27 @@ describe('audit page (auditor, read-only)', () => {
     expect(calls.filter((c) => c.method === 'POST').map((c) => c.path)).toEqual(['/audit/verify']);
   });
 
+  it('lists the personal-data reveals of the searched case: who, which field, why (never the value)', async () => {
+    const reveal = {
+      id: '7', at: '2019-05-04T02:00:00Z', actorId: 'u-1', actorName: '王村官', role: 'village_officer', service: 'identification',
+      caseId: AUDITED_CASE, householdId: null, field: 'householdHead.idNumber', kind: 'idNumbers', reason: '入户核实户主身份',
+    };
+    const { calls } = mockApi({
+      ...as(auditor),
+      'GET /audit': { status: 200, body: auditTrail() },
+      'GET /audit/reveals': (call) => ({ status: 200, body: { items: call.query.get('caseId') ? [reveal] : [], total: 1, page: 1, pageSize: 50 } }),
+    });
+    renderApp('/audit');
+    expect(await screen.findByTestId('audit-reveals-empty')).toBeTruthy();
+    fireEvent.change(screen.getByTestId('audit-case-id'), { target: { value: AUDITED_CASE } });
+    fireEvent.click(screen.getByTestId('audit-search'));
+    const row = await screen.findByTestId('audit-reveal-row');
+    expect(row.textContent).toContain('王村官');
+    expect(row.textContent).toContain('身份证号');
+    expect(row.textContent).toContain('入户核实户主身份');
+    expect(calls.filter((c) => c.path === '/audit/reveals').at(-1)?.query.get('caseId')).toBe(AUDITED_CASE);
+  });
+
   it('is for auditors only; the header links to it only for them', async () => {
     mockApi({ ...as(auditor) });
     renderApp('/audit');

@@ -1,12 +1,12 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useState } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { ApiError } from '../../../api/client';
 import { api } from '../../../api/endpoints';
-import type { AuditTrail, AuditVerifyResult } from '../../../api/types';
+import type { AuditTrail, AuditVerifyResult, RevealLogEntry } from '../../../api/types';
 import { formatDateTime } from '../../../lib/format';
 import { TextField } from '../../components/form-controls';
 import { Banner, ErrorNotice, Loading } from '../../components/status';
-import { actionLabel, levelLabel, roleLabel, serviceLabel, stateLabel } from '../../i18n/zh';
+import { actionLabel, levelLabel, personalDataKindLabels, roleLabel, serviceLabel, stateLabel } from '../../i18n/zh';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -129,6 +129,66 @@ function VerifyResult({ result }: { result: AuditVerifyResult }) {
   );
 }
 
+/** Who revealed which masked personal field, why and when (the case's reveals, or the latest ones). */
+function Reveals({ caseId }: { caseId?: string }) {
+  const [items, setItems] = useState<RevealLogEntry[]>();
+  const [error, setError] = useState<Error>();
+  useEffect(() => {
+    const controller = new AbortController();
+    setItems(undefined);
+    setError(undefined);
+    api
+      .reveals({ caseId, pageSize: 50 }, { signal: controller.signal })
+      .then((r) => setItems(r.items))
+      .catch((err) => {
+        if (!controller.signal.aborted) setError(err instanceof Error ? err : new Error('查询失败'));
+      });
+    return () => controller.abort();
+  }, [caseId]);
+  return (
+    <section className="panel" aria-labelledby="audit-reveals-title">
+      <h2 id="audit-reveals-title">个人信息查看记录{caseId ? '（本案件）' : '（最近 50 条）'}</h2>
+      <p className="muted">案件中的身份证号、收入、病情等个人信息默认脱敏；经办人员每次查看原文都须说明原因，并记录于此（不记录内容本身）。</p>
+      {error ? <ErrorNotice error={error} testId="audit-reveals-error" /> : null}
+      {items === undefined && !error ? <Loading /> : null}
+      {items && items.length === 0 ? <p className="muted" data-testid="audit-reveals-empty">暂无查看记录。</p> : null}
+      {items && items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="table table--compact" data-testid="audit-reveals">
+            <thead>
+              <tr>
+                <th scope="col">时间</th>
+                <th scope="col">查看人</th>
+                <th scope="col">案件</th>
+                <th scope="col">字段</th>
+                <th scope="col">原因</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((r) => (
+                <tr key={r.id} data-testid="audit-reveal-row">
+                  <td>{formatDateTime(r.at)}</td>
+                  <td>
+                    {r.actorName || r.actorId}
+                    <span className="muted"> · {roleLabel(r.role)}</span>
+                  </td>
+                  <td>
+                    <Link to={`/cases/${r.service}/${encodeURIComponent(r.caseId)}`}>{serviceLabel(r.service)}</Link>
+                  </td>
+                  <td>
+                    {personalDataKindLabels[r.kind] ?? r.kind} <code>{r.field}</code>
+                  </td>
+                  <td>{r.reason}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </section>
+  );
+}
+
 /** 审计 (auditors, read-only): one case's hash-chained trail, and re-verification of every chain. */
 export function AuditPage() {
   const [params, setParams] = useSearchParams();
@@ -200,6 +260,7 @@ export function AuditPage() {
       {loadingTrail ? <Loading /> : null}
       {trailError ? <ErrorNotice error={trailError} testId="audit-error" /> : null}
       {trail ? <Trail trail={trail} /> : null}
+      <Reveals caseId={trail?.caseId} />
 
       <section className="panel" aria-labelledby="audit-verify-title">
         <h2 id="audit-verify-title">审计链校验</h2>

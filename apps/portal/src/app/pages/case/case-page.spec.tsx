@@ -143,31 +143,59 @@ describe('case page', () => {
     expect((await screen.findByTestId('case-not-found')).textContent).toContain('不在您的管辖范围内');
   });
 
-  it('masks ID numbers in the case data until asked', async () => {
-    stub(
-      () =>
-        housingCase({
-          service: 'medical',
-          data: {
-            kind: 'relief',
-            householdId: 'HH-001',
-            patient: { name: '王五', idNumber: '210521198001010011' },
-            settledOn: '2019-05-03',
-            selfPaidFen: 1200000,
-            rateBp: 6500,
-            diagnosis: '尿毒症',
-          },
-        }),
-      { status: 500 },
-    );
+  const maskedMedical = () =>
+    housingCase({
+      service: 'medical',
+      data: {
+        kind: 'relief',
+        householdId: 'HH-001',
+        patient: { name: '王五', idNumber: '2105**********0011' },
+        settledOn: '2019-05-03',
+        selfPaidFen: '***',
+        rateBp: 6500,
+        diagnosis: '***',
+      },
+      personalFields: [
+        { path: 'patient.idNumber', kind: 'idNumbers' },
+        { path: 'selfPaidFen', kind: 'health' },
+        { path: 'diagnosis', kind: 'health' },
+      ],
+    });
+
+  it('shows personal fields as the gateway masked them, and reveals one with a reason', async () => {
+    const reveals: unknown[] = [];
+    mockApi({
+      'GET /me': { status: 200, body: demoUsers.township },
+      [`GET ${PATH}`]: () => ({ status: 200, body: maskedMedical() }),
+      'POST /medical/cases/H-2019-0001/reveal': (req) => {
+        reveals.push(req.body);
+        return { status: 200, body: { caseId: 'H-2019-0001', field: 'diagnosis', kind: 'health', value: '尿毒症', revealId: '1', revealedAt: '2019-05-04T00:00:00Z' } };
+      },
+    });
     renderApp('/cases/housing/H-2019-0001');
     const id = await screen.findByTestId('data-patient.idNumber');
-    expect(id.textContent).toBe('210521********0011');
+    expect(id.textContent).toContain('2105**********0011');
     expect(screen.getByTestId('data-rateBp').textContent).toBe('65%');
-    expect(screen.getByTestId('data-selfPaidFen').textContent).toBe('12,000.00 元');
-    expect(screen.getByTestId('data-kind').textContent).toBe('医疗救助');
-    fireEvent.click(screen.getByTestId('reveal-sensitive'));
-    expect(screen.getByTestId('data-patient.idNumber').textContent).toBe('210521198001010011');
+    expect(screen.getByTestId('data-selfPaidFen').textContent).toContain('（已隐藏）');
+    expect(screen.getByTestId('data-diagnosis').textContent).toContain('（已隐藏）');
+    fireEvent.click(screen.getByTestId('reveal-diagnosis'));
+    fireEvent.change(screen.getByTestId('reveal-reason-diagnosis'), { target: { value: '看' } });
+    fireEvent.click(screen.getByTestId('reveal-confirm-diagnosis'));
+    expect((await screen.findByTestId('reveal-error-diagnosis')).textContent).toContain('原因');
+    expect(reveals).toEqual([]);
+    fireEvent.change(screen.getByTestId('reveal-reason-diagnosis'), { target: { value: '审核救助病种' } });
+    fireEvent.click(screen.getByTestId('reveal-confirm-diagnosis'));
+    expect((await screen.findByTestId('revealed-diagnosis')).textContent).toContain('尿毒症');
+    expect(reveals).toEqual([{ field: 'diagnosis', reason: '审核救助病种' }]);
+    expect(screen.getByTestId('data-selfPaidFen').textContent).toContain('（已隐藏）');
+  });
+
+  it('offers no reveal to the auditor', async () => {
+    signIn(demoUsers.auditor);
+    mockApi({ 'GET /me': { status: 200, body: demoUsers.auditor }, [`GET ${PATH}`]: () => ({ status: 200, body: maskedMedical() }) });
+    renderApp('/cases/housing/H-2019-0001');
+    expect((await screen.findByTestId('data-diagnosis')).textContent).toContain('（已隐藏）');
+    expect(screen.queryByTestId('reveal-diagnosis')).toBeNull();
   });
 });
 

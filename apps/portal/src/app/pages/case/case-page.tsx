@@ -7,6 +7,7 @@ import { CaseTimeline } from '../../components/case-timeline';
 import { DataView } from '../../components/data-view';
 import { Banner, EmptyState, ErrorNotice, Loading, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
+import { useAuth } from '../../auth/auth-context';
 import {
   label,
   levelLabel,
@@ -29,6 +30,7 @@ export function CasePage() {
 
 function CaseView({ service, id }: { service: CaseDetail['service']; id: string }) {
   const location = useLocation();
+  const { user } = useAuth();
   const navigate = useNavigate();
   const { data, error, loading, reload, setData } = useAsync((signal) => api.getCase(service, id, { signal }), [service, id]);
   const [flash, setFlash] = useState<string | undefined>(() => (location.state as { flash?: string } | null)?.flash);
@@ -68,6 +70,8 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
   }
 
   const c = data;
+  // Officials of the case's area may reveal a personal field (the gateway checks the area again).
+  const mayReveal = !!user?.roles.some((r) => r === 'village_officer' || r === 'township_reviewer' || r === 'county_officer');
   // The gateway names people by id in declaredBy and acceptance records; the history has their names.
   const names = new Map<string, string>();
   for (const h of c.history) if (h.actorId && h.actorName) names.set(h.actorId, h.actorName);
@@ -171,7 +175,11 @@ function CaseView({ service, id }: { service: CaseDetail['service']; id: string 
 
           <section className="panel" aria-labelledby="case-data">
             <h2 id="case-data">申报信息</h2>
-            <DataView data={c.data ?? {}} />
+            <DataView
+              data={c.data ?? {}}
+              personalFields={c.personalFields ?? []}
+              onReveal={mayReveal ? async (field, reason) => (await api.revealField(c.service, c.id, { field, reason })).value : undefined}
+            />
           </section>
 
           <section className="panel" aria-labelledby="case-amounts" data-testid="amounts">

@@ -160,6 +160,22 @@ describe('draft to API data (libs/contracts shapes)', () => {
     expect(draftToData('medical', dataToDraft('medical', medical))).toEqual(medical);
   });
 
+  it('sends masked personal fields of an edited case back as they are, for the service to keep', () => {
+    const masked = {
+      householdHead: { name: '王大山', idNumber: '2105**********0011' },
+      members: [{ name: '王大山', idNumber: '2105**********0011', relation: '户主' }, { name: '王小山', idNumber: '2105**********0022', relation: '子女' }],
+      perCapitaNetIncomeYuan: '***',
+      povertyCause: 'illness',
+      attribute: 'general',
+      assessment: { food: true, clothing: true, medical: false, education: true, housing: true },
+    };
+    const draft = dataToDraft('identification', masked);
+    expect(validateDraft('identification', draft)).toEqual({});
+    const data = draftToData('identification', draft);
+    expect(data['perCapitaNetIncomeYuan']).toBe('***');
+    expect((data['members'] as Array<{ idNumber: string }>).map((m) => m.idNumber)).toEqual(['2105**********0011', '2105**********0022']);
+  });
+
   it('turns a review rate in percent into basis points and leaves it out when blank', () => {
     const defs = reviewFields.medical ?? [];
     expect(validateFields(defs, { rateBp: '90' })).toEqual({ rateBp: '救助比例（%）应在 50 到 80 之间' });

@@ -246,6 +246,12 @@ export function fenToYuanText(fen: number): string {
 
 const str = (v: unknown) => (typeof v === 'string' ? v.trim() : '');
 
+/**
+ * A personal field as the gateway shows it, masked (`2105**********1234`, `***`): an edit form
+ * sends it back as it is and the service keeps the stored value.
+ */
+export const isMaskedValue = (v: unknown): boolean => typeof v === 'string' && v.includes('***');
+
 function validateField(f: FieldDef, raw: string | boolean | undefined): string | null {
   if (f.kind === 'checkbox') return null;
   const v = str(raw);
@@ -254,6 +260,7 @@ function validateField(f: FieldDef, raw: string | boolean | undefined): string |
     if (!f.required) return null;
     return f.kind === 'select' ? `请选择${f.label}` : `请填写${f.label}`;
   }
+  if (isMaskedValue(v)) return null;
   switch (f.kind) {
     case 'idNumber': {
       const c = checkIdNumber(v);
@@ -320,13 +327,14 @@ export function validateDraft(service: ServiceCode, draft: Draft): FieldErrors {
       const n = i + 1; // index in the API's members array; 0 is the head
       const who = `第 ${n} 位家庭成员`;
       if (!str(m.name)) errors[`members.${n}.name`] = `请填写${who}的姓名`;
+      if (!m.relation) errors[`members.${n}.relation`] = `请选择${who}与户主的关系`;
+      if (isMaskedValue(m.idNumber)) return;
       const c = checkIdNumber(m.idNumber);
       if (!c.ok) errors[`members.${n}.idNumber`] = idNumberMessage(`${who}的身份证号`, c.problem);
       else if (c.normalized === headId) errors[`members.${n}.idNumber`] = `${who}的身份证号与户主相同`;
       else if (seen.has(c.normalized))
         errors[`members.${n}.idNumber`] = `${who}的身份证号与第 ${seen.get(c.normalized)} 位家庭成员相同`;
       else seen.set(c.normalized, n);
-      if (!m.relation) errors[`members.${n}.relation`] = `请选择${who}与户主的关系`;
     });
   }
   return errors;
@@ -362,6 +370,10 @@ export function fieldsToData(defs: FieldDef[], values: Record<string, string | b
     }
     const v = str(raw);
     if (!v) continue;
+    if (isMaskedValue(v)) {
+      setPath(data, f.path, v);
+      continue;
+    }
     switch (f.kind) {
       case 'integer':
       case 'year':
@@ -396,7 +408,7 @@ export function draftToData(service: ServiceCode, draft: Draft): Record<string, 
       { name: head.name, idNumber: head.idNumber, relation: '户主' },
       ...draft.members.map((m) => ({
         name: m.name.trim(),
-        idNumber: m.idNumber.trim().toUpperCase(),
+        idNumber: isMaskedValue(m.idNumber) ? m.idNumber.trim() : m.idNumber.trim().toUpperCase(),
         relation: m.relation,
       })),
     ];

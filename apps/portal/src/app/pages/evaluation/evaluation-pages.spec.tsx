@@ -244,7 +244,7 @@ describe('evaluator workspace: a sampled household', () => {
     expect(items[2].textContent).toContain('县住建局');
     expect(screen.getByTestId('exit-unmet').textContent).toContain('住房安全有保障——未达标');
     // Income comes masked and stays masked.
-    expect(screen.getByTestId('data-survey.perCapitaNetIncomeYuan').textContent).toBe('***');
+    expect(screen.getByTestId('data-survey.perCapitaNetIncomeYuan').textContent).toBe('（已隐藏）');
 
     const cases = screen.getAllByTestId('dossier-case');
     expect(cases.map((c) => c.getAttribute('data-service'))).toEqual(['identification']);

@@ -96,3 +96,46 @@ describe('household page', () => {
     expect(calls.filter((c) => c.path.includes('/cases/'))).toHaveLength(2);
   });
 });
+
+describe('防返贫 monitoring on the household page', () => {
+  const flag = {
+    id: 'F-1', householdId: 'HH-2', headName: '王五', townshipCode: '210521100000', villageCode: '210521100201',
+    rule: 'medicalCosts', label: '因病：年度自付医疗费用较高', reason: '2019 年个人自付合规医疗费用达到 10,000.00 元以上',
+    figures: { selfPaidFenThisYear: '***', thresholdFen: 1000000 }, sourceService: 'medical', sourceCaseId: 'M-9',
+    status: 'open', raisedAt: '2019-06-10T00:00:00Z', closedAt: null,
+    task: { id: 'T-1', status: 'open', dueAt: '2019-06-25T00:00:00Z', overdue: true, measureKind: null, measure: null, closedBy: null, closedByName: null, closedAt: null },
+  };
+  const household = { id: 'HH-2', headName: '王五', townshipCode: '210521100000', villageCode: '210521100201', size: 1, attribute: 'general', status: 'exited', members: [], cases: [], timeline: [], riskFlags: [flag] };
+
+  it('shows the flag and its overdue task, and the village closes it only with a measure', async () => {
+    const { fireEvent } = await import('@testing-library/react');
+    const posted: unknown[] = [];
+    mockApi({
+      'GET /me': { status: 200, body: demoUsers.village },
+      'GET /households/HH-2': { status: 200, body: household },
+      'POST /monitoring/tasks/T-1/close': (call) => {
+        posted.push(call.body);
+        return { status: 200, body: { ...flag, status: 'closed', task: { ...flag.task, status: 'closed', overdue: false, measureKind: 'medicalAssistance', measure: '落实大病保险二次报销', closedByName: '王村官', closedAt: '2019-06-20T00:00:00Z' } } };
+      },
+    });
+    renderApp('/households/HH-2');
+    const item = await screen.findByTestId('risk-flag');
+    expect(item.textContent).toContain('因病：年度自付医疗费用较高');
+    expect(screen.getByTestId('risk-task-open').textContent).toContain('已超期');
+    fireEvent.click(screen.getByTestId('close-task-submit'));
+    expect((await screen.findByTestId('close-task-error')).textContent).toContain('类别');
+    fireEvent.change(screen.getByTestId('close-task-kind'), { target: { value: 'medicalAssistance' } });
+    fireEvent.change(screen.getByTestId('close-task-measure'), { target: { value: '落实大病保险二次报销' } });
+    fireEvent.click(screen.getByTestId('close-task-submit'));
+    expect((await screen.findByTestId('risk-task-closed')).textContent).toContain('落实大病保险二次报销');
+    expect(posted).toEqual([{ measureKind: 'medicalAssistance', measure: '落实大病保险二次报销' }]);
+  });
+
+  it('offers the township no close form', async () => {
+    signIn(demoUsers.township);
+    mockApi({ 'GET /me': { status: 200, body: demoUsers.township }, 'GET /households/HH-2': { status: 200, body: household } });
+    renderApp('/households/HH-2');
+    await screen.findByTestId('risk-flag');
+    expect(screen.queryByTestId('close-task-form')).toBeNull();
+  });
+});

@@ -7,6 +7,7 @@ import { commentText } from '../../components/case-timeline';
 import { hasRole } from '../../auth/routes';
 import { EmptyState, ErrorNotice, Loading, StageBadge } from '../../components/status';
 import { useAsync } from '../../hooks/use-async';
+import { RiskFlags } from './risk-flags';
 import {
   actionLabel,
   attributeLabels,
@@ -98,11 +99,14 @@ export function HouseholdFacts({ h }: { h: HouseholdSummary }) {
 export function HouseholdDetail({
   h,
   canDeclare,
+  canClose,
   timeline,
   timelineNote,
 }: {
   h: Household;
   canDeclare?: boolean;
+  /** The village may close its follow-up tasks (the gateway checks the village again). */
+  canClose?: boolean;
   timeline: HouseholdTimelineEntry[];
   timelineNote?: string;
 }) {
@@ -186,6 +190,8 @@ export function HouseholdDetail({
         )}
       </section>
 
+      {h.riskFlags ? <RiskFlags flags={h.riskFlags} canClose={!!canClose} /> : null}
+
       <section className="panel" aria-labelledby="hh-timeline">
         <h2 id="hh-timeline">全部办理记录</h2>
         {timelineNote ? <p className="muted">{timelineNote}</p> : null}
@@ -267,6 +273,7 @@ export function HouseholdPage() {
       <HouseholdDetail
         h={data}
         canDeclare={hasRole(user, 'village_officer')}
+        canClose={hasRole(user, 'village_officer')}
         timeline={loaded.timeline}
         timelineNote={loaded.missing > 0 ? `另有 ${loaded.missing} 件案件的记录暂时无法读取。` : undefined}
       />
