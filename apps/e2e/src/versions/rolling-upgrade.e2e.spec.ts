@@ -89,7 +89,7 @@ describe('approval-machine versions across a rolling upgrade', () => {
     }
     expect((await api.actOk('village.xiaoshi', SERVICE, v2Case, 'submit')).state).toBe('review');
     expect((await api.actOk('village.xiaoshi.2', SERVICE, v2Case, 'approve')).currentLevel).toBe('township');
-    const inbox = await api.get('township.xiaoshi', '/inbox');
+    const inbox = await api.inbox('township.xiaoshi');
     expect(inbox.status).toBe(200);
     expect(inbox.body.items.map((i: { caseId: string }) => i.caseId)).toEqual(expect.arrayContaining([started, v2Case]));
     // The v1 case moves on too, whichever replica decides it.
