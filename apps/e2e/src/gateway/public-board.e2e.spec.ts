@@ -1,4 +1,5 @@
 import { query, startApp, type AppProcess } from '@poverty/testing';
+import { backdateWaiting } from '../support/backdating';
 import { sharedStack } from '../support/shared-stack';
 import { Client, ID_NUMBER_PATTERN, OWN_PLACE, identificationData, startGateway } from './gateway-support';
 import { withBadCheckDigit } from '../support/api';
@@ -116,7 +117,7 @@ describe('the inbox across services', () => {
     const late = await declare();
     const fresh = await declare();
     // The village level has 5 days (policy data); this one has waited 6.
-    await query(stack.databaseUrl, `update identification.case_record set waiting_since = date_trunc('milliseconds', now() - interval '6 days'), due_at = date_trunc('milliseconds', now() - interval '1 day') where id = $1`, [late]);
+    await backdateWaiting(stack.databaseUrl, 'identification', late, new Date(Date.now() - 6 * 86_400_000));
 
     const inbox = await client.inbox(OWN_PLACE.villageReviewer);
     const items = inbox.body.items as Array<{ caseId: string; overdue: boolean; dueAt: string; waitingSince: string }>;

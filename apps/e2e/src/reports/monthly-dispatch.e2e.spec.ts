@@ -2,6 +2,7 @@ import ExcelJS from 'exceljs';
 import { SERVICES } from '@poverty/contracts';
 import { query } from '@poverty/testing';
 import { nextIdNumber } from '../support/api';
+import { backdateWaiting, recountTallies } from '../support/backdating';
 import { sharedStack } from '../support/shared-stack';
 import { Client, startGateway, waitUntil } from '../gateway/gateway-support';
 
@@ -76,6 +77,7 @@ describe('the monthly dispatch (一月一调度)', () => {
     await waitStage('housing', paid, 'acceptance');
     await acceptAll('housing', paid, 'county.housing');
     await query(stack.databaseUrl, `update housing.case_record set updated_at = '2019-06-15T08:00:00Z' where id = $1`, [paid]);
+    await recountTallies(stack.databaseUrl, 'housing');
     // Committed: a relief approved by the county, now in 验收.
     const committed = await declare('medical', { kind: 'relief', householdId: b.householdId, patient: b.head, settledOn: '2019-06-01', selfPaidFen: 1_500_000 });
     await steps('medical', committed, [[V1, 'submit'], [T, 'approve'], ['county.medical', 'approve']]);
@@ -83,7 +85,7 @@ describe('the monthly dispatch (一月一调度)', () => {
     // Open and overdue: a renovation waiting at the township for 40 days.
     const late = await declare('housing', { householdId: b.householdId, appraisalGrade: 'C', appraisalReport: '南住鉴〔2019〕2号', method: 'repair' });
     await steps('housing', late, [[V1, 'submit'], [V2, 'approve']]);
-    await query(stack.databaseUrl, `update housing.case_record set waiting_since = now() - interval '40 days' where id = $1`, [late]);
+    await backdateWaiting(stack.databaseUrl, 'housing', late, new Date(Date.now() - 40 * 86_400_000));
     // A draft, and a household that left poverty in June 2019 with a flag raised then.
     await declare('identification', { householdHead: { name: '周小草', idNumber: nextIdNumber() }, members: [], perCapitaNetIncomeYuan: 2000, povertyCause: 'disability', attribute: 'general', assessment: { food: true, clothing: true, medical: true, education: true, housing: false } });
     await query(stack.databaseUrl, `update identification.household set status = 'exited' where id = $1`, [a.householdId]);
