@@ -86,6 +86,16 @@ export async function checkSeed(
           if (!verdict.ok || trail[trail.length - 1]?.hash !== raw.audit_head) say(raw.id, 'audit chain');
         }
       }
+      if (definition.service === 'identification') {
+        const { rows: [roster] } = await db.query(`select count(*) filter (where c.id is null or c.stage <> 'closed' or c.updated_at <> h.registered_at
+            or c.household_id <> h.id::text or c.village_code <> h.village_code)::int as wrong, count(*)::int as linked
+          from identification.household h left join identification.case_record c on c.id = h.case_id where h.case_id is not null`);
+        if (roster.wrong > 0) problems.push(`${roster.wrong} of ${roster.linked} registered households do not match the closed case that registered them`);
+      } else {
+        const { rows: [refs] } = await db.query(`select count(*)::int as wrong from ${table} c left join identification.household h on h.id::text = c.household_id
+          where h.id is null or h.village_code <> c.village_code`);
+        if (refs.wrong > 0) problems.push(`${refs.wrong} cases whose household is not in the roster (or in another village)`);
+      }
       results.push({ service: definition.service, sampled: rows.length, problems });
     }
   } finally {

@@ -203,17 +203,19 @@ export async function seedScale(options: SeedOptions): Promise<SeedFigures> {
     });
 
     const ctx = { now, village: 'v', report };
-    counts['identification.case_record'] = await timer.step('identification.case_record', () =>
-      insertCases(q, ident, identTemplates, options.cases, ctx, 'join bench_seed.person_hh p on p.i = r.g', identificationExprs()),
-    );
+    const vacuum = async (query: Query, schema: string) => {
+      await query(`vacuum (analyze) "${schema}".case_record, "${schema}".case_audit, "${schema}".case_timer, "${schema}".case_stage_tally, "${schema}".case_closed_tally`);
+    };
 
-    // The roster: closed identification cases' households, then imported ones (no case).
+    // The roster's households as the other services refer to them: closed identification cases'
+    // (registered when the case closed: the row's updated_at, computed as the case insert will),
+    // then imported ones (no case).
+    const closedAt = byTemplate(identTemplates, (t) => (t.stage === 'closed' ? timeOf(t.updatedAt) : 'null::timestamptz'));
     await timer.step('identification.household', async () => {
       await q(`create table bench_seed.hh as
         select r.hh as j, r.hh_id as id, r.g as i, r.case_id, v.village_code, v.township_code, p.head_name, p.size, p.attr, p.cause, p.income, p.grade,
-               c.updated_at as registered_at
+               ${closedAt} as registered_at
         from bench_seed.r_identification r join bench_seed.village v on v.v = r.v join bench_seed.person_hh p on p.i = r.g
-        join identification.case_record c on c.id = r.case_id
         where r.hh is not null`);
       await q(`insert into bench_seed.hh
         select ${linked} + (p.i - ${options.cases}), gen_random_uuid(), p.i, null, v.village_code, v.township_code, p.head_name, p.size, p.attr, p.cause, p.income, p.grade,
@@ -221,28 +223,54 @@ export async function seedScale(options: SeedOptions): Promise<SeedFigures> {
         from bench_seed.person_hh p join bench_seed.village v on v.v = floor(${u('p.i', 2)} * ${villages.length})::int
         where p.i >= ${options.cases}`);
       await q(`alter table bench_seed.hh add primary key (j); analyze bench_seed.hh`);
-      const { rowCount } = await q(`insert into identification.household (id, case_id, import_id, registry_no, exit_year, township_code, village_code, head_name, size,
-          attribute, poverty_cause, per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
-        select id, case_id, null, case when case_id is null then 'BX' || lpad(j::text, 8, '0') end, null, township_code, village_code, head_name, size,
-          attr, cause, income, grade, 'notExited', 2019, registered_at, registered_at
-        from bench_seed.hh order by registered_at`);
-      counts['identification.household'] = rowCount ?? 0;
-      const members = await q(`insert into identification.household_member (id, household_id, name, id_number, relation)
-        select gen_random_uuid(), h.id, m.name, m.id_number, m.relation
-        from bench_seed.hh h join bench_seed.person_hh p on p.i = h.i,
-             unnest(p.names, p.ids, p.relations) as m(name, id_number, relation)`);
-      counts['identification.household_member'] = members.rowCount ?? 0;
-      report(`roster: ${counts['identification.household']} households, ${counts['identification.household_member']} members`);
     });
 
-    for (const [service, definition] of Object.entries(options.definitions)) {
-      if (service === 'identification' || options.others === 0) continue;
-      const templates = await buildTemplates(definition);
-      await timer.step('staging', () => stage(q, service, templates, options.others, now, { households: options.households }));
-      counts[`${definition.schema}.case_record`] = await timer.step(`${definition.schema}.case_record`, () =>
-        insertCases(q, definition, templates, options.others, ctx,
-          'join bench_seed.hh h on h.j = r.hh join bench_seed.person_hh p on p.i = h.i', householdExprs()),
+    // Two sessions from here on, one per core: identification and its roster in this one, the
+    // four other services one after another in the second.
+    const second = new Client({ connectionString: options.databaseUrl });
+    await second.connect();
+    const q2: Query = (text, params = []) => second.query(text, params);
+    await q2(`set synchronous_commit = off; set work_mem = '256MB'; set maintenance_work_mem = '512MB'`);
+    const identification = (async () => {
+      counts['identification.case_record'] = await timer.step('identification.case_record', () =>
+        insertCases(q, ident, identTemplates, options.cases, ctx, 'join bench_seed.person_hh p on p.i = r.g', identificationExprs()),
       );
+      await timer.step('identification.household', async () => {
+        const { rowCount } = await q(`insert into identification.household (id, case_id, import_id, registry_no, exit_year, township_code, village_code, head_name, size,
+            attribute, poverty_cause, per_capita_net_income_yuan, housing_grade, status, year, registered_at, updated_at)
+          select id, case_id, null, case when case_id is null then 'BX' || lpad(j::text, 8, '0') end, null, township_code, village_code, head_name, size,
+            attr, cause, income, grade, 'notExited', 2019, registered_at, registered_at
+          from bench_seed.hh order by registered_at`);
+        counts['identification.household'] = rowCount ?? 0;
+        const members = await q(`insert into identification.household_member (id, household_id, name, id_number, relation)
+          select gen_random_uuid(), h.id, m.name, m.id_number, m.relation
+          from bench_seed.hh h join bench_seed.person_hh p on p.i = h.i,
+               unnest(p.names, p.ids, p.relations) as m(name, id_number, relation)`);
+        counts['identification.household_member'] = members.rowCount ?? 0;
+        report(`roster: ${counts['identification.household']} households, ${counts['identification.household_member']} members`);
+      });
+      await timer.step('audit, timers, tallies', () => afterCases(db, ident, counts, report));
+      await timer.step('vacuum analyze', () => vacuum(q, ident.schema));
+    })();
+    const others = (async () => {
+      for (const [service, definition] of Object.entries(options.definitions)) {
+        if (service === 'identification' || options.others === 0) continue;
+        const templates = await buildTemplates(definition);
+        await timer.step('staging', () => stage(q2, service, templates, options.others, now, { households: options.households }));
+        counts[`${definition.schema}.case_record`] = await timer.step(`${definition.schema}.case_record`, () =>
+          insertCases(q2, definition, templates, options.others, ctx,
+            'join bench_seed.hh h on h.j = r.hh join bench_seed.person_hh p on p.i = h.i', householdExprs()),
+        );
+        await timer.step('audit, timers, tallies', () => afterCases(second, definition, counts, report));
+        await timer.step('vacuum analyze', () => vacuum(q2, definition.schema));
+      }
+    })();
+    try {
+      // Both run to the end (a failure of one must not leave the other writing), then either failure is thrown.
+      const [one, two] = await Promise.allSettled([identification, others]);
+      for (const outcome of [one, two]) if (outcome.status === 'rejected') throw outcome.reason;
+    } finally {
+      await second.end();
     }
 
     // A closed exit case took its household off the roster's poor list, in the year it was decided for.
@@ -258,17 +286,8 @@ export async function seedScale(options: SeedOptions): Promise<SeedFigures> {
         counts['identification.household exited'] = rowCount ?? 0;
       });
     }
-
-    for (const definition of Object.values(options.definitions)) {
-      if (definition.service !== 'identification' && options.others === 0) continue;
-      await timer.step('audit, timers, tallies', () => afterCases(db, definition, counts, report));
-    }
     await timer.step('vacuum analyze', async () => {
       await q(`drop schema bench_seed cascade`);
-      report('vacuum analyze…');
-      for (const schema of ['identification', ...Object.values(options.definitions).map((d) => d.schema).filter((s) => s !== 'identification')]) {
-        await q(`vacuum (analyze) "${schema}".case_record, "${schema}".case_audit, "${schema}".case_timer, "${schema}".case_stage_tally, "${schema}".case_closed_tally`);
-      }
       await q(`vacuum (analyze) identification.household, identification.household_member, identification.household_status_change`);
     });
     await verifySample(db, options.definitions);

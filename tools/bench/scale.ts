@@ -171,6 +171,8 @@ interface Figure {
   /** What the measured response held (items of the page, how deep the page was). */
   items?: number;
   depth?: number;
+  /** The most each app was resident (MB) while this was measured. */
+  rssMb?: Record<string, number>;
 }
 
 const XIAOSHI = '210521100000';
@@ -206,10 +208,12 @@ async function measure(url: string): Promise<Record<string, unknown>> {
       if (status !== 200 || !ok(json)) throw new Error(`GET ${path} as ${role ?? 'public'} → ${status} ${JSON.stringify(json).slice(0, 500)}`);
       return json;
     };
+    let during: Record<string, number> = {};
     const sample = () => {
       for (const app of apps) {
         const mb = rssMb(app.child.pid!);
         if (mb === null) continue;
+        during[app.name] = Math.max(during[app.name] ?? 0, mb);
         rss[app.name].maxMb = Math.max(rss[app.name].maxMb, mb);
         rss[app.name].samples++;
       }
@@ -224,6 +228,7 @@ async function measure(url: string): Promise<Record<string, unknown>> {
       let last: any = null;
       for (let i = 0; i < Math.max(20, SAMPLES / 10); i++) last = await get(path, role, ok);
       const latencies: number[] = [];
+      during = {};
       for (let i = 0; i < SAMPLES; i++) {
         const t0 = performance.now();
         last = await get(path, role, ok);
@@ -233,10 +238,10 @@ async function measure(url: string): Promise<Record<string, unknown>> {
       const round = (n: number) => Number(n.toFixed(1));
       const figure: Figure = {
         p50Ms: round(percentile(latencies, 50)), p99Ms: round(percentile(latencies, 99)), maxMs: round(latencies[latencies.length - 1]), samples: SAMPLES,
-        items: Array.isArray(last?.items) ? last.items.length : undefined, ...extra,
+        items: Array.isArray(last?.items) ? last.items.length : undefined, ...extra, rssMb: (sample(), during),
       };
       (figures[name] ??= {})[role ?? 'public'] = figure;
-      log(`${name} as ${role ?? 'public'}: p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, max ${figure.maxMs} ms (${figure.items ?? '-'} items${figure.depth ? `, page ${figure.depth}` : ''})`);
+      log(`${name} as ${role ?? 'public'}: p50 ${figure.p50Ms} ms, p99 ${figure.p99Ms} ms, max ${figure.maxMs} ms (${figure.items ?? '-'} items${figure.depth ? `, page ${figure.depth}` : ''}; RSS MB ${Object.values(during).join('/')})`);
     };
     const withCursor = (path: string, cursor: string) => `${path}${path.includes('?') ? '&' : '?'}cursor=${encodeURIComponent(cursor)}`;
     /** The cursor `pages` pages on (or as far as there are pages), and how deep that is. */
