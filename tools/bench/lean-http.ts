@@ -38,6 +38,22 @@ export class LeanHttpClient {
     }
   }
 
+  async get(path: string, token?: string): Promise<{ status: number; json: any }> {
+    const head =
+      `GET ${path} HTTP/1.1\r\nHost: ${this.host}:${this.port}\r\nConnection: keep-alive\r\n` +
+      (token ? `Authorization: Bearer ${token}\r\n` : '') +
+      '\r\n';
+    const connection = this.idle.pop() ?? (await this.open());
+    try {
+      const response = await connection.exchange(Buffer.from(head));
+      this.idle.push(connection);
+      return response;
+    } catch (error) {
+      connection.close();
+      throw error;
+    }
+  }
+
   close(): void {
     for (const connection of this.all.splice(0)) connection.close();
     this.idle.length = 0;
