@@ -6,6 +6,7 @@ import { Migration20261129030923 } from './Migration20261129030923';
 import { Migration20261204205455 } from './Migration20261204205455';
 import { Migration20261204211241 } from './Migration20261204211241';
 import { Migration20261204231000 } from './Migration20261204231000';
+import { Migration20261204232002 } from './Migration20261204232002';
 
 /** Committed migrations, in order (listed so they survive webpack bundling). */
 export const MIGRATIONS: MigrationObject[] = [
@@ -16,4 +17,5 @@ export const MIGRATIONS: MigrationObject[] = [
   { name: 'Migration20261204205455', class: Migration20261204205455 },
   { name: 'Migration20261204211241', class: Migration20261204211241 },
   { name: 'Migration20261204231000', class: Migration20261204231000 },
+  { name: 'Migration20261204232002', class: Migration20261204232002 },
 ];
