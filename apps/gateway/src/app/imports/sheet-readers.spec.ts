@@ -103,7 +103,8 @@ describe('the streaming XLSX reader', () => {
     kept.clear();
     gc();
     const retainedMb = (withKept - process.memoryUsage().heapUsed) / 1024 / 1024;
-    // 20,000 strings of 18 characters and a Set: about 2 MB (1.6 measured); chunks of the sheet's XML: 19 MB.
-    expect(retainedMb).toBeLessThan(5);
+    // 20,000 strings of 18 characters and a Set: about 2 MB (1.6 measured, 6.0 once in a CI run
+    // beside other suites); chunks of the sheet's XML: 19 MB.
+    expect(retainedMb).toBeLessThan(10);
   });
 });
